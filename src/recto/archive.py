@@ -1,0 +1,177 @@
+"""The archive: a folder holding the store, and the services that act on it.
+
+This is the Python API. The CLI (and later the web pages and the JSON API)
+are thin layers over these functions, so every interface does the same thing.
+
+    from recto.archive import Archive
+    archive = Archive.init("my-archive")
+    report = archive.ingest(["exports/"])
+    archive.get("yita-1962-08-10-soviet-statement").record.title
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import IO
+
+from recto.errors import ArchiveMissing, IngestError
+from recto.ingest import files, jsonl
+from recto.ingest.readers import Item, Reader, known_extensions, reader_for, reader_named
+from recto.record import Record
+from recto.store.base import Provenance, PutResult, RecordSummary, RevisionInfo, Store, StoredRecord
+from recto.store.sqlite import SQLiteStore
+
+DB_NAME = "recto.db"
+FILES_PER_TRANSACTION = 200  # each record is still all-or-nothing on its own
+
+
+@dataclass
+class IngestReport:
+    ingested: int = 0
+    revised: int = 0
+    unchanged: int = 0
+    failures: list[IngestError] = field(default_factory=list)
+    results: list[PutResult] = field(default_factory=list)
+    keep_results: bool = True
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def add(self, result: PutResult) -> None:
+        setattr(self, result.status, getattr(self, result.status) + 1)
+        if self.keep_results:
+            self.results.append(result)
+
+    def summary(self) -> str:
+        return f"ingested {self.ingested}, revised {self.revised}, unchanged {self.unchanged}, failed {self.failed}"
+
+
+# Called after each file with its path and what became of it, for progress bars.
+Progress = Callable[[Path, list[PutResult], list[IngestError]], None]
+
+
+class Archive:
+    def __init__(self, path: str | os.PathLike[str], store: Store):
+        self.path = Path(path)
+        self.store = store
+
+    @classmethod
+    def init(cls, path: str | os.PathLike[str]) -> Archive:
+        """Create the archive folder and database if needed, and bring the schema up to date."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        return cls(folder, SQLiteStore(folder / DB_NAME))
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> Archive:
+        folder = Path(path)
+        if not (folder / DB_NAME).exists():
+            raise ArchiveMissing(f"no archive at {folder} (create it with: recto --archive {folder} init)")
+        return cls(folder, SQLiteStore(folder / DB_NAME))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ingest -----------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        reader: str | None = None,
+        encoding: str | None = None,
+        progress: Progress | None = None,
+        keep_results: bool = True,
+    ) -> IngestReport:
+        """Read every file (folders are walked) and store its records.
+
+        A bad file or record is reported in `failures` and the batch goes on;
+        a record is stored whole or not at all.
+        """
+        report = IngestReport(keep_results=keep_results)
+        forced = reader_named(reader) if reader else None
+        queue = self.files(paths)
+        while chunk := list(islice(queue, FILES_PER_TRANSACTION)):
+            with self.store.batch():
+                for path in chunk:
+                    results, failures = self._ingest_file(path, forced, encoding)
+                    for result in results:
+                        report.add(result)
+                    report.failures.extend(failures)
+                    if progress:
+                        progress(path, results, failures)
+        return report
+
+    def files(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+        """The files an ingest of `paths` reads, in order."""
+        return files.walk([Path(p) for p in paths], known_extensions())
+
+    def _ingest_file(self, path: Path, forced: Reader | None, encoding: str | None) -> tuple[list[PutResult], list[IngestError]]:
+        try:
+            text = files.read_text(path, encoding)
+        except IngestError as exc:
+            return [], [exc]
+        reader = forced or reader_for(path, text[:4096])
+        if reader is None:
+            return [], [IngestError("no reader for this kind of file", path=str(path))]
+        results: list[PutResult] = []
+        failures: list[IngestError] = []
+        try:
+            items = list(reader.read(path, text))
+        except Exception as exc:  # a reader bug must not stop the batch
+            return [], [IngestError(f"reader {reader.name} failed: {type(exc).__name__}: {exc}", path=str(path))]
+        for item in items:
+            if isinstance(item, IngestError):
+                failures.append(item)
+                continue
+            results.append(self._store(item, path, reader))
+        return results, failures
+
+    def _store(self, item: Item, path: Path, reader: Reader) -> PutResult:
+        provenance = Provenance(item.raw, f"{path}:{item.line}" if item.line else str(path), reader.name)
+        return self.store.put(item.record, provenance)
+
+    def put(self, record: Record) -> PutResult:
+        """Store one record built in Python."""
+        return self.store.put(record)
+
+    # -- reading ----------------------------------------------------------------
+
+    def get(self, record_id: str, revision: int | None = None) -> StoredRecord:
+        return self.store.get(record_id, revision)
+
+    def revisions(self, record_id: str) -> list[RevisionInfo]:
+        return self.store.revisions(record_id)
+
+    def list(self, limit: int = 50, offset: int = 0) -> list[RecordSummary]:
+        return self.store.list(limit, offset)
+
+    def count(self) -> int:
+        return self.store.count()
+
+    def records(self) -> Iterator[Record]:
+        for stored in self.store.iter_records():
+            yield stored.record
+
+    def export_jsonl(self, out: IO[str]) -> int:
+        """Every record's current revision as JSON Lines; returns how many."""
+        return jsonl.write(self.records(), out)
+
+
+def show_json(stored: StoredRecord) -> dict:
+    """The record as `recto show --json` and the API give it: the record plus its revision."""
+    data = stored.record.to_json()
+    data["revision"] = stored.revision
+    data["revisions"] = stored.revisions
+    return data

@@ -1,0 +1,237 @@
+"""The `recto` command: a thin layer over `recto.archive`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from recto.archive import Archive, show_json
+from recto.errors import RectoError
+from recto.record import Record
+
+DEFAULT_ARCHIVE = "archive"
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """One clear line for the user's problems; no stack traces unless RECTO_DEBUG is set."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except RectoError as exc:
+            _fail(str(exc))
+        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:
+            if os.environ.get("RECTO_DEBUG"):
+                raise
+            _fail(f"unexpected {type(exc).__name__}: {exc} (set RECTO_DEBUG=1 for details)")
+
+    return wrapper
+
+
+@click.group()
+@click.option(
+    "--archive",
+    "archive_path",
+    envvar="RECTO_ARCHIVE",
+    default=DEFAULT_ARCHIVE,
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The archive folder (or set RECTO_ARCHIVE).",
+)
+@click.version_option(package_name="recto")
+@click.pass_context
+def cli(ctx: click.Context, archive_path: Path) -> None:
+    """Recto: an archive of primary sources in their original language and in translation."""
+    ctx.obj = archive_path
+
+
+def _open(ctx: click.Context) -> Archive:
+    archive = Archive.open(ctx.obj)
+    ctx.call_on_close(archive.close)
+    return archive
+
+
+@cli.command()
+@click.pass_context
+@handle_errors
+def init(ctx: click.Context) -> None:
+    """Create the archive (or bring its schema up to date)."""
+    with Archive.init(ctx.obj) as archive:
+        click.echo(f"archive ready at {archive.path} ({archive.count()} records)")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "reader", default=None, help="Read every file with this reader (archive-text, jsonl) instead of guessing.")
+@click.option("--encoding", default=None, help="Text encoding of the files when not UTF-8 (e.g. gb18030, cp1251).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
+@click.pass_context
+@handle_errors
+def ingest(ctx: click.Context, paths: tuple[Path, ...], reader: str | None, encoding: str | None, quiet: bool) -> None:
+    """Ingest export files and folders of them.
+
+    Each record is stored whole or not at all; bad files are reported one line
+    each and the rest of the batch goes on. The exit status is 1 if anything failed.
+    """
+    archive = _open(ctx)
+    interactive = sys.stderr.isatty() and not quiet
+    total = sum(1 for _ in archive.files(paths)) if interactive else 0
+
+    with click.progressbar(length=total, label="ingesting", file=sys.stderr) if interactive else _NoBar() as bar:
+
+        def progress(path: Path, results: list, failures: list) -> None:
+            bar.update(1)
+            for failure in failures:
+                # Failures are printed as they happen, above the bar.
+                click.echo(f"\nfailed: {failure}" if interactive else f"failed: {failure}", err=True)
+            if not quiet and not interactive:
+                for result in results:
+                    click.echo(f"{result.status}: {result.id} (revision {result.revision})")
+
+        report = archive.ingest(paths, reader=reader, encoding=encoding, progress=progress, keep_results=False)
+    click.echo(report.summary(), err=interactive)
+    if report.failed:
+        sys.exit(1)
+
+
+class _NoBar:
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, n: int) -> None:
+        return None
+
+
+@cli.command()
+@click.argument("record_id")
+@click.option("--json", "as_json", is_flag=True, help="The whole record as JSON (see schema/record.schema.json).")
+@click.option("--revision", type=int, default=None, help="Show an earlier revision.")
+@click.pass_context
+@handle_errors
+def show(ctx: click.Context, record_id: str, as_json: bool, revision: int | None) -> None:
+    """Show one record."""
+    stored = _open(ctx).get(record_id, revision)
+    if as_json:
+        click.echo(json.dumps(show_json(stored), ensure_ascii=False, indent=2))
+        return
+    click.echo(format_record(stored.record, stored.revision, stored.revisions))
+
+
+@cli.command("list")
+@click.option("--limit", type=click.IntRange(1, 10000), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@handle_errors
+def list_(ctx: click.Context, limit: int, offset: int, as_json: bool) -> None:
+    """List records by date."""
+    archive = _open(ctx)
+    rows = archive.list(limit, offset)
+    if as_json:
+        click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        mark = " [invented example]" if row.invented and "invented" not in row.title.lower() else ""
+        click.echo(f"{row.id}\t{row.date or '-'}\t{row.title}{mark}")
+    click.echo(f"{len(rows)} of {archive.count()} records", err=True)
+
+
+@cli.command()
+@click.argument("record_id")
+@click.pass_context
+@handle_errors
+def history(ctx: click.Context, record_id: str) -> None:
+    """The revisions of a record, oldest first."""
+    for rev in _open(ctx).revisions(record_id):
+        click.echo(f"revision {rev.revision}\t{rev.created_at}\t{rev.reader or '-'}\t{rev.source_path or '-'}\t{rev.content_hash[:12]}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write (default: standard output).")
+@click.pass_context
+@handle_errors
+def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Export every record (current revisions) as JSON Lines."""
+    archive = _open(ctx)
+    if output is None:
+        count = archive.export_jsonl(sys.stdout)
+    else:
+        # Write beside the target and rename, so a failed export never leaves half a file.
+        partial = output.with_name(output.name + ".partial")
+        with partial.open("w", encoding="utf-8") as out:
+            count = archive.export_jsonl(out)
+        partial.replace(output)
+    click.echo(f"exported {count} records", err=True)
+
+
+def format_record(record: Record, revision: int, revisions: int) -> str:
+    """The record laid out like the archive page it came from."""
+    lines: list[str] = []
+    if record.invented:
+        lines += ["[INVENTED EXAMPLE: not a real archival document]", ""]
+    lines += [record.date_text or record.date or "(undated)", "", record.title, ""]
+
+    def section(label: str, value: str | None) -> None:
+        if value:
+            lines.extend([f"{label}:", "", value, ""])
+
+    section("Citation", record.citation)
+    section("Summary", record.summary)
+    section("Credits", record.credits)
+    section("Original Language", ", ".join(record.languages.get("original", [])))
+    section("Contents", "\n".join(c.label for c in record.contents))
+    section("Translators", ", ".join(record.translators))
+    section("Editors", ", ".join(record.editors))
+    section("Donors", "; ".join(record.donors))
+    src = record.source
+    section(
+        "Source",
+        "\n".join(
+            f"{k}: {v}"
+            for k, v in (
+                ("archive", src.archive),
+                ("repository", src.repository),
+                ("reference", src.reference),
+                ("pages", src.pages),
+                ("url", src.url),
+            )
+            if v
+        ),
+    )
+    for text in record.texts:
+        lines += [f"--- {text.role} ({text.language}), {len(text.paragraphs)} paragraphs ---", ""]
+        for paragraph in text.paragraphs:
+            lines += [paragraph, ""]
+        for mark in text.annotations:
+            lines.append(f"  note before paragraph {mark.paragraph + 1}: {mark.text} ({mark.kind})" if mark.standalone else f"  note in paragraph {mark.paragraph + 1} at {mark.offset}: {mark.text} ({mark.kind})")
+        if text.annotations:
+            lines.append("")
+    lines.append(f"revision {revision} of {revisions}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    cli(prog_name="recto")
+
+
+if __name__ == "__main__":
+    main()
