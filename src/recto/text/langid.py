@@ -108,12 +108,12 @@ def _dominant_script(counts: Counter[str]) -> str | None:
 def _cld2(text: str) -> list[tuple[str, int]]:
     """CLD2's guesses as (BCP 47 tag, percent), best first."""
     try:
-        _reliable, _bytes, details = pycld2.detect(text)
+        _reliable, _bytes, details = pycld2.detect(text, bestEffort=True)
     except pycld2.error:
         # CLD2 rejects some byte sequences (lone surrogates, controls).
         cleaned = "".join(ch for ch in text if ch.isprintable())
         try:
-            _reliable, _bytes, details = pycld2.detect(cleaned)
+            _reliable, _bytes, details = pycld2.detect(cleaned, bestEffort=True)
         except pycld2.error:
             return []
     guesses = []
@@ -149,14 +149,11 @@ def detect(text: str, expected: Iterable[str] = ()) -> str | None:
         return same_script[0] if script != "Latin" else _best_latin(guesses, same_script)
     if script == "Han":
         return _refine(text, "zh")
-    if script == "Hangul":
-        return "ko"
-    if script == "Kana":
-        return "ja"
     for tag, _percent in guesses:
         if script_for_language(tag) == script:
             return tag
-    return guesses[0][0] if guesses else None
+    # CLD2 had nothing to say: the script's main language, where it has one.
+    return next((lang for lang, s in _SCRIPT_OF_LANGUAGE.items() if s == script), None)
 
 
 def _best_latin(guesses: list[tuple[str, int]], candidates: list[str]) -> str:
