@@ -119,19 +119,20 @@ class Archive:
 
     def _ingest_file(self, path: Path, forced: Reader | None, encoding: str | None) -> tuple[list[PutResult], list[IngestError]]:
         try:
-            text = files.read_text(path, encoding)
+            return self._read_and_store(path, forced, encoding)
         except IngestError as exc:
             return [], [exc]
+        except Exception as exc:  # a bug on one file must not stop the batch
+            return [], [IngestError(f"unexpected {type(exc).__name__}: {exc}", path=str(path))]
+
+    def _read_and_store(self, path: Path, forced: Reader | None, encoding: str | None) -> tuple[list[PutResult], list[IngestError]]:
+        text = files.read_text(path, encoding)
         reader = forced or reader_for(path, text[:4096])
         if reader is None:
             return [], [IngestError("no reader for this kind of file", path=str(path))]
         results: list[PutResult] = []
         failures: list[IngestError] = []
-        try:
-            items = list(reader.read(path, text))
-        except Exception as exc:  # a reader bug must not stop the batch
-            return [], [IngestError(f"reader {reader.name} failed: {type(exc).__name__}: {exc}", path=str(path))]
-        for item in items:
+        for item in list(reader.read(path, text)):
             if isinstance(item, IngestError):
                 failures.append(item)
                 continue

@@ -68,9 +68,11 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
             raise IngestError(f"unknown encoding {encoding!r}", path=name) from None
         except UnicodeDecodeError as exc:
             raise IngestError(f"not valid {encoding} at line {_line_at(data, exc.start)}", path=name) from None
-    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return _normalise(data.decode(codec, errors="strict"))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return _normalise(data.decode("utf-16"))
+        except UnicodeDecodeError as exc:
+            raise IngestError(f"not valid UTF-16 (byte {exc.start}: {exc.reason}); the file may be cut short", path=name) from None
     if b"\x00" in data[:8192]:
         raise IngestError("binary file (contains NUL bytes), not a text export", path=name)
     try:

@@ -1,0 +1,99 @@
+"""Ingest benchmark: records per second and peak memory, at several archive sizes.
+
+    python bench/ingest.py --sizes 1000,10000,100000
+
+For each size N it writes N invented records like the reference record
+(bench/corpus.py) into a temporary folder, then runs `recto ingest` on them in
+a child process and reports wall time, records/s and the child's peak
+resident memory. Memory should stay flat as N grows: ingest streams.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from corpus import write_corpus  # noqa: E402
+
+
+# Runs the real `recto` command in a child that reports its own peak memory on exit.
+_MEASURED_RECTO = (
+    "import atexit, resource, sys\n"
+    "atexit.register(lambda: print('PEAK_RSS_KIB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr))\n"
+    "from recto.cli import main\n"
+    "sys.argv[0] = 'recto'\n"
+    "main()\n"
+)
+
+
+def run_ingest(corpus: Path, archive: Path) -> tuple[float, int, str]:
+    """Seconds, peak RSS in KiB, and summary line of one `recto ingest` child."""
+    recto = [sys.executable, "-c", _MEASURED_RECTO, "--archive", str(archive)]
+    subprocess.run([*recto, "init"], check=True, capture_output=True)
+    start = time.perf_counter()
+    done = subprocess.run([*recto, "ingest", "--quiet", str(corpus)], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"ingest failed: {done.stderr.strip()[-2000:]}")
+    lines = done.stderr.strip().splitlines()
+    peak = int(next(line.split()[1] for line in lines if line.startswith("PEAK_RSS_KIB")))
+    summary = next((line for line in lines + done.stdout.splitlines() if line.startswith("ingested ")), "")
+    return seconds, peak, summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated record counts, smallest first")
+    parser.add_argument("--workdir", type=Path, default=None, help="where to write corpora and archives (default: a temp folder)")
+    parser.add_argument("--json", action="store_true", help="print results as JSON")
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="recto-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results = []
+    try:
+        for n in sizes:
+            corpus, archive = work / f"corpus-{n}", work / f"archive-{n}"
+            shutil.rmtree(corpus, ignore_errors=True)
+            shutil.rmtree(archive, ignore_errors=True)
+            raw = write_corpus(corpus, n)
+            seconds, peak_kib, summary = run_ingest(corpus, archive)
+            db = archive / "recto.db"
+            result = {
+                "records": n,
+                "raw_mb": round(raw / 1e6, 1),
+                "seconds": round(seconds, 1),
+                "records_per_s": round(n / seconds),
+                "peak_rss_mb": round(peak_kib / 1024, 1),
+                "db_mb": round(sum(p.stat().st_size for p in archive.iterdir() if p.name.startswith(db.name)) / 1e6, 1),
+                "summary": summary,
+                "cpu": os.cpu_count(),
+            }
+            results.append(result)
+            if not args.json:
+                print(
+                    f"{n:>9,} records  {result['raw_mb']:>8} MB raw  {seconds:8.1f} s  "
+                    f"{result['records_per_s']:>6,} records/s  peak RSS {result['peak_rss_mb']:>6} MB  "
+                    f"archive {result['db_mb']} MB  ({summary})",
+                    flush=True,
+                )
+            shutil.rmtree(corpus, ignore_errors=True)
+            shutil.rmtree(archive, ignore_errors=True)
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
