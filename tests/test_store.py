@@ -72,7 +72,7 @@ def test_a_failed_write_inside_a_batch_leaves_nothing_of_that_record(store):
 
     with store.batch():
         store.put(make("good"))
-        with pytest.raises(Boom), store._transaction():
+        with pytest.raises(Boom), store.transaction():
             store.db.execute(
                 "INSERT INTO records (id, current_revision, title, invented, created_at, updated_at) VALUES ('half', 1, 't', 0, '', '')"
             )

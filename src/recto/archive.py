@@ -22,6 +22,10 @@ from recto.errors import ArchiveMissing, IngestError
 from recto.ingest import files, jsonl
 from recto.ingest.readers import Item, Reader, known_extensions, reader_for, reader_named
 from recto.record import Record
+from recto.search import service as search_service
+from recto.search.base import SearchIndex
+from recto.search.service import SearchResults
+from recto.search.sqlite_index import SQLiteIndex
 from recto.store.base import Provenance, PutResult, RecordSummary, RevisionInfo, Store, StoredRecord
 from recto.store.sqlite import SQLiteStore
 
@@ -56,23 +60,34 @@ Progress = Callable[[Path, list[PutResult], list[IngestError]], None]
 
 
 class Archive:
-    def __init__(self, path: str | os.PathLike[str], store: Store):
+    def __init__(self, path: str | os.PathLike[str], store: Store, index: SearchIndex):
         self.path = Path(path)
         self.store = store
+        self.index = index
 
     @classmethod
     def init(cls, path: str | os.PathLike[str]) -> Archive:
         """Create the archive folder and database if needed, and bring the schema up to date."""
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
-        return cls(folder, SQLiteStore(folder / DB_NAME))
+        return cls._embedded(folder)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Archive:
+    def open(cls, path: str | os.PathLike[str], *, check_index: bool = True) -> Archive:
+        """Open an existing archive. `check_index=False` only for rebuilding the index."""
         folder = Path(path)
         if not (folder / DB_NAME).exists():
             raise ArchiveMissing(f"no archive at {folder} (create it with: recto --archive {folder} init)")
-        return cls(folder, SQLiteStore(folder / DB_NAME))
+        return cls._embedded(folder, check_index)
+
+    @classmethod
+    def _embedded(cls, folder: Path, check_index: bool = True) -> Archive:
+        """The default backend: the store and the search index in one SQLite file."""
+        store = SQLiteStore(folder / DB_NAME)
+        index = SQLiteIndex(store.db)
+        if check_index:
+            index.check_version()
+        return cls(folder, store, index)
 
     def close(self) -> None:
         self.store.close()
@@ -141,11 +156,32 @@ class Archive:
 
     def _store(self, item: Item, path: Path, reader: Reader) -> PutResult:
         provenance = Provenance(item.raw, f"{path}:{item.line}" if item.line else str(path), reader.name)
-        return self.store.put(item.record, provenance)
+        return self.put(item.record, provenance)
 
-    def put(self, record: Record) -> PutResult:
-        """Store one record built in Python."""
-        return self.store.put(record)
+    def put(self, record: Record, provenance: Provenance | None = None) -> PutResult:
+        """Store a record and index it, in one transaction: a search right after sees it."""
+        with self.store.transaction():
+            result = self.store.put(record, provenance)
+            if result.status != "unchanged":
+                indexed = self.index.indexed_revision(record.id)
+                previous = self.store.get(record.id, indexed).record if indexed else None
+                self.index.update(record, result.revision, previous)
+        return result
+
+    # -- search -----------------------------------------------------------------
+
+    def search(
+        self, query: str, *, sort: str | None = None, page: int = 1, per_page: int = 20, facets: bool = False
+    ) -> SearchResults:
+        """Search every language the archive holds (query language: recto/search/query.py)."""
+        return search_service.search(self.store, self.index, query, sort=sort, page=page, per_page=per_page, facets=facets)
+
+    def reindex(self) -> int:
+        """Rebuild the search index from the current revisions; returns how many records."""
+        with self.store.transaction():
+            count = self.index.rebuild((s.record, s.revision) for s in self.store.iter_records())
+        self.index.optimize()
+        return count
 
     # -- reading ----------------------------------------------------------------
 

@@ -183,6 +183,65 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     click.echo(f"exported {count} records", err=True)
 
 
+@cli.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Results as JSON.")
+@click.option("--facets", is_flag=True, help="Also count results by language, year, decade, repository, type, translator, donor.")
+@click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default=None, help="Default: relevance.")
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--per-page", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.pass_context
+@handle_errors
+def search_(ctx: click.Context, query: tuple[str, ...], as_json: bool, facets: bool, sort: str | None, page: int, per_page: int) -> None:
+    """Search the archive in any language it holds.
+
+    \b
+    Words are ANDed; "quoted phrases"; OR; -word or NOT word; ( ) group.
+    Fields: title: summary: text: original: translation: citation:
+    Filters: lang:zh repository:"PRC FMA" translator: type: donor: archive: year:1962 decade:1960s
+    Dates: date:1962-04..1962-08 (a record counts if its date overlaps the range)
+    """
+    results = _open(ctx).search(" ".join(query), sort=sort, page=page, per_page=per_page, facets=facets)
+    if as_json:
+        click.echo(json.dumps(results.to_json(), ensure_ascii=False, indent=2))
+        return
+    for warning in results.parsed.warnings:
+        click.echo(f"note: {warning}", err=True)
+    first = (results.page - 1) * results.per_page
+    for n, result in enumerate(results.results, start=first + 1):
+        mark = " [invented example]" if result.invented and "invented" not in result.title.lower() else ""
+        click.echo(f"{n}. {click.style(result.title, bold=True)}{mark}")
+        click.echo(f"   {result.id} · {result.date or 'undated'}")
+        for snippet in result.snippets:
+            click.echo(f"   {snippet.field} ({snippet.language}): {_highlighted(snippet.text, snippet.highlights)}")
+    shown = f"{first + 1}-{first + len(results.results)}" if results.results else "0"
+    click.echo(f"{shown} of {results.total} results (page {results.page} of {results.pages})", err=True)
+    for name, values in results.facets.items():
+        if values:
+            click.echo(f"{name}: " + ", ".join(f"{v} ({n})" for v, n in values), err=True)
+
+
+def _highlighted(text: str, highlights: tuple[tuple[int, int], ...]) -> str:
+    out, pos = [], 0
+    for start, end in highlights:
+        out.append(text[pos:start])
+        out.append(click.style(text[start:end], bold=True, fg="yellow"))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@cli.command()
+@click.pass_context
+@handle_errors
+def reindex(ctx: click.Context) -> None:
+    """Rebuild the search index from the current revisions."""
+    archive = Archive.open(ctx.obj, check_index=False)
+    ctx.call_on_close(archive.close)
+    count = archive.reindex()
+    click.echo(f"indexed {count} records")
+
+
 def format_record(record: Record, revision: int, revisions: int) -> str:
     """The record laid out like the archive page it came from."""
     lines: list[str] = []

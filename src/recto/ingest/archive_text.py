@@ -216,28 +216,74 @@ def _expected_segments(
     return segments
 
 
-def _assign(segments: list[Segment], detected: list[str | None], weights: list[int], marks: list[bool]) -> list[int]:
+# How much a block's evidence costs when it disagrees with the segment it is put in.
+SCRIPT_MISMATCH = 10.0  # per letter: a Han paragraph is never English
+LANGUAGE_MISMATCH = 1.0  # per letter: CLD2 within one script
+FULL_CONFIDENCE_LETTERS = 80
+WEAK_MISMATCH = 0.25  # per letter: CLD2's guess on a short block
+MARK_OUTSIDE_TRANSLATION = 0.5
+BALANCE_TOLERANCE = 30.0  # cost within which the more even split of two texts wins
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a body block says about its language."""
+
+    script: str | None  # dominant script of its letters
+    tag: str | None  # confident language, or None
+    guess: str | None  # a weak guess for short blocks
+    letters: int
+    mark: bool  # only editorial marks
+
+
+def _evidence(block: Block, expected: list[str]) -> Evidence:
+    counts = langid.scripts(block.text)
+    letters = sum(counts.values())
+    tag = langid.detect(block.text, expected)
+    guess = None if tag else langid.guess(block.text, expected)
+    script = counts.most_common(1)[0][0] if counts else None
+    return Evidence(script, tag, guess, letters, is_mark_paragraph(block.text))
+
+
+def _cost(e: Evidence, segment: Segment) -> float:
+    if e.mark:
+        return 0.0 if segment.role == "translation" else MARK_OUTSIDE_TRANSLATION
+    if e.script and e.letters >= langid.MIN_LETTERS and e.script not in _scripts_of(segment.language):
+        return SCRIPT_MISMATCH * e.letters
+    if e.tag:
+        # CLD2 grows reliable with length: a title full of names is weak evidence.
+        confidence = min(1.0, e.letters / FULL_CONFIDENCE_LETTERS)
+        return 0.0 if langid.base(e.tag) == langid.base(segment.language) else LANGUAGE_MISMATCH * e.letters * confidence
+    if e.guess:
+        return 0.0 if langid.base(e.guess) == langid.base(segment.language) else WEAK_MISMATCH * e.letters
+    return 0.0
+
+
+def _scripts_of(language: str) -> tuple[str, ...]:
+    script = langid.script_for_language(language)
+    # Japanese is kana and kanji; Korean may carry hanja.
+    return {"Kana": ("Kana", "Han"), "Hangul": ("Hangul", "Han")}.get(script, (script,))
+
+
+def _assign(segments: list[Segment], evidence: list[Evidence]) -> list[int]:
     """The segment of each block: consecutive runs in segment order, least disagreement.
 
-    Dynamic programming over blocks x segments, monotone in the segment index.
-    A block's cost in a segment is its letter count when its detected
-    language differs; blocks without a language cost nothing anywhere, except
-    editorial marks, which lean towards translations (editors write them).
+    Dynamic programming over blocks x segments, monotone in the segment index;
+    ties go to the earlier segment. For the usual pair (original, translation)
+    every boundary is tried, and among those that cost almost the least the
+    most even split wins: a translation mirrors its original paragraph by
+    paragraph, which settles short closing lines ("gez. Helmut Krause") that
+    language identification cannot.
     """
-    n, m = len(detected), len(segments)
+    n, m = len(evidence), len(segments)
+    cost = [[_cost(e, seg) for seg in segments] for e in evidence]
+    if m == 2:
+        return _assign_pair(cost, evidence)
     inf = float("inf")
-    cost = [[0.0] * m for _ in range(n)]
-    for i in range(n):
-        for s, seg in enumerate(segments):
-            tag = detected[i]
-            if tag is not None:
-                cost[i][s] = 0.0 if langid.base(tag) == langid.base(seg.language) else float(weights[i])
-            elif marks[i]:
-                cost[i][s] = 0.0 if seg.role == "translation" else 0.5
     best = [[inf] * m for _ in range(n)]
     back = [[0] * m for _ in range(n)]
     for s in range(m):
-        best[0][s] = cost[0][s] + s * 1e-9  # ties: earlier segment
+        best[0][s] = cost[0][s] + s * 1e-9
     for i in range(1, n):
         running, arg = inf, 0
         for s in range(m):
@@ -253,6 +299,29 @@ def _assign(segments: list[Segment], detected: list[str | None], weights: list[i
     return assignment
 
 
+def _assign_pair(cost: list[list[float]], evidence: list[Evidence]) -> list[int]:
+    n = len(cost)
+    # total[k]: blocks before k in the first text, from k on in the second.
+    tail = [0.0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        tail[i] = tail[i + 1] + cost[i][1]
+    head, totals = 0.0, []
+    for k in range(n + 1):
+        totals.append(head + tail[k])
+        if k < n:
+            head += cost[k][0]
+    least = min(totals)
+    prose = [0]
+    for e in evidence:
+        prose.append(prose[-1] + (0 if e.mark else 1))
+
+    def imbalance(k: int) -> int:
+        return abs(prose[k] - (prose[n] - prose[k]))
+
+    k = min((k for k in range(n + 1) if totals[k] <= least + BALANCE_TOLERANCE), key=lambda k: (imbalance(k), totals[k], k))
+    return [0] * k + [1] * (n - k)
+
+
 def split_body(
     body: list[Block], originals: list[str], contents: list[ContentItem]
 ) -> list[Text]:
@@ -260,13 +329,13 @@ def split_body(
     if not body:
         return []
     expected = [t for c in contents if c.language for t in [c.language]] + originals
-    detected = [langid.detect(b.text, expected) for b in body]
-    weights = [sum(langid.scripts(b.text).values()) for b in body]
-    marks = [is_mark_paragraph(b.text) for b in body]
+    evidence = [_evidence(b, expected) for b in body]
+    detected = [e.tag for e in evidence]
+    weights = [e.letters for e in evidence]
     segments = _expected_segments(originals, contents, detected, weights)
     if not segments:
         segments = [Segment("original", detected_majority(detected, weights) or "und")]
-    assignment = _assign(segments, detected, weights, marks)
+    assignment = _assign(segments, evidence) if len(segments) > 1 else [0] * len(body)
     texts = []
     for s, segment in enumerate(segments):
         paragraphs = [b.text for b, a in zip(body, assignment) if a == s]

@@ -83,6 +83,10 @@ class Store(Protocol):
         """Every record's current revision, by date then id, streamed."""
         ...
 
+    def transaction(self) -> AbstractContextManager[None]:
+        """All-or-nothing; nested inside another transaction it is a savepoint."""
+        ...
+
     def batch(self) -> AbstractContextManager[None]:
         """Group many puts in one transaction (each put stays all-or-nothing)."""
         ...

@@ -10,7 +10,7 @@ import hashlib
 import sqlite3
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -44,7 +44,6 @@ class SQLiteStore:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA busy_timeout=5000")
-        self._in_batch = False
         self.migrate()
 
     # -- schema -----------------------------------------------------------------
@@ -63,7 +62,7 @@ class SQLiteStore:
         for version, name, sql in migrations():
             if version <= current:
                 continue
-            with self._transaction():
+            with self.transaction():
                 for statement in _statements(sql):
                     self.db.execute(statement)
                 self.db.execute(
@@ -75,9 +74,9 @@ class SQLiteStore:
     # -- transactions -----------------------------------------------------------
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        if self._in_batch:
-            # Inside a batch each unit is a savepoint: all-or-nothing on its own.
+    def transaction(self) -> Iterator[None]:
+        """All-or-nothing; nested inside another transaction it is a savepoint."""
+        if self.db.in_transaction:
             self.db.execute("SAVEPOINT unit")
             try:
                 yield
@@ -95,28 +94,15 @@ class SQLiteStore:
             raise
         self.db.execute("COMMIT")
 
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        if self._in_batch:
-            yield
-            return
-        self.db.execute("BEGIN IMMEDIATE")
-        self._in_batch = True
-        try:
-            yield
-        except BaseException:
-            self._in_batch = False
-            self.db.execute("ROLLBACK")
-            raise
-        self._in_batch = False
-        self.db.execute("COMMIT")
+    def batch(self) -> AbstractContextManager[None]:
+        return self.transaction()
 
     # -- writing ----------------------------------------------------------------
 
     def put(self, record: Record, provenance: Provenance | None = None) -> PutResult:
         data = record.canonical_json()
         content_hash = hashlib.sha256(data.encode("utf-8")).hexdigest()
-        with self._transaction():
+        with self.transaction():
             row = self.db.execute(
                 "SELECT r.current_revision, v.content_hash FROM records r "
                 "JOIN revisions v ON v.record_id = r.id AND v.revision = r.current_revision WHERE r.id = ?",

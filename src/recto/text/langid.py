@@ -146,7 +146,9 @@ def detect(text: str, expected: Iterable[str] = ()) -> str | None:
             for candidate in same_script:
                 if base(candidate) == base(tag):
                     return _refine(text, candidate)
-        return same_script[0] if script != "Latin" else _best_latin(guesses, same_script)
+        # CLD2 named none of the expected languages ("gez. Herbert Lehmann" reads
+        # as Turkmen): claim nothing rather than guess.
+        return None if script == "Latin" else same_script[0]
     if script == "Han":
         return _refine(text, "zh")
     for tag, _percent in guesses:
@@ -154,15 +156,6 @@ def detect(text: str, expected: Iterable[str] = ()) -> str | None:
             return tag
     # CLD2 had nothing to say: the script's main language, where it has one.
     return next((lang for lang, s in _SCRIPT_OF_LANGUAGE.items() if s == script), None)
-
-
-def _best_latin(guesses: list[tuple[str, int]], candidates: list[str]) -> str:
-    # CLD2 named none of the candidates (short text): English is the usual
-    # translation language, so it wins ties; otherwise the first candidate.
-    for candidate in candidates:
-        if base(candidate) == "en":
-            return candidate
-    return candidates[0]
 
 
 def _refine(text: str, tag: str) -> str:
@@ -189,3 +182,18 @@ def language_tag(name: str) -> str | None:
     except (ValueError, LookupError):
         return None
     return tag if langcodes.tag_is_valid(tag) and langcodes.Language.get(tag).is_valid() else None
+
+
+def guess(text: str, expected: Iterable[str]) -> str | None:
+    """CLD2's best guess among `expected` for text too short for `detect` to commit to.
+
+    Weak evidence: callers should weigh it below `detect`'s answers.
+    """
+    if sum(scripts(text).values()) < MIN_LETTERS:
+        return None
+    candidates = [langcodes.standardize_tag(t) for t in expected]
+    for tag, _percent in _cld2(text):
+        for candidate in candidates:
+            if base(candidate) == base(tag):
+                return candidate
+    return None

@@ -1,0 +1,156 @@
+"""Text analysis: the index terms of a text, the same at index and at query time.
+
+- Chinese and Japanese: runs of Han and kana characters, joined across
+  stray spaces and line breaks (OCR splits `进入` into `进 入`), folded to
+  simplified characters, and cut into overlapping bigrams; the run's last
+  character is also a term, so every character starts some term and a
+  one-character query is a prefix query. A longer query is the phrase of its
+  bigrams, which matches only where the characters stand together.
+- Korean: the same bigrams within each Hangul word (Korean separates words
+  with spaces, so spaces are kept).
+- Everything else: words of letters and digits, stemmed with the Snowball
+  stemmer of the text's language when the word is in that language's script,
+  then lower-cased and stripped of diacritics.
+
+Each term keeps its character offsets in the original text, for highlighting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from recto.text.fold import fold_cjk, fold_word
+from recto.text.langid import base, script_for_language, script_of
+
+ANALYSER_VERSION = "1"  # bump when terms change: stored indexes must then be rebuilt
+
+_HAN_KANA = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+_TOKENS = re.compile(
+    rf"(?P<han>[{_HAN_KANA}]+(?:[ \t\n\r\u3000]+[{_HAN_KANA}]+)*)"
+    rf"|(?P<hangul>[{_HANGUL}]+)"
+    rf"|(?P<word>[^\W_{_HAN_KANA}{_HANGUL}]+)"
+)
+_SPACE = re.compile(r"[ \t\n\r\u3000]+")
+
+# Snowball algorithms (PyStemmer) by language subtag.
+SNOWBALL = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
+    "en": "english", "es": "spanish", "et": "estonian", "eu": "basque", "fa": "persian", "fi": "finnish",
+    "fr": "french", "ga": "irish", "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian",
+    "it": "italian", "lt": "lithuanian", "nb": "norwegian", "nl": "dutch", "no": "norwegian", "pt": "portuguese",
+    "ro": "romanian", "ru": "russian", "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Token:
+    term: str
+    start: int  # offsets into the analysed text
+    end: int
+    prefix: bool = False  # query side only: match any term starting with `term`
+
+
+@cache
+def _stemmer(language: str):  # -> Stemmer.Stemmer | None
+    import Stemmer
+
+    algorithm = SNOWBALL.get(language)
+    return Stemmer.Stemmer(algorithm, 0) if algorithm else None
+
+
+@cache
+def stem(word: str, language: str) -> str:
+    """`word` (lower-cased) stemmed for `language`, or unchanged when there is no stemmer."""
+    stemmer = _stemmer(base(language))
+    return stemmer.stemWord(word) if stemmer else word
+
+
+def _word_term(word: str, language: str | None) -> str:
+    lowered = word.casefold()
+    if language and not lowered.isdigit() and script_of(word[0]) == script_for_language(language):
+        lowered = stem(lowered, language)
+    return fold_word(lowered)
+
+
+def analyse(text: str, language: str | None = None) -> list[Token]:
+    """The index terms of `text`, in order, with offsets into `text`."""
+    return list(_analyse(text, language))
+
+
+def _analyse(text: str, language: str | None) -> Iterator[Token]:
+    for match in _TOKENS.finditer(text):
+        kind = match.lastgroup
+        if kind == "word":
+            yield Token(_word_term(match.group(), language), match.start(), match.end())
+        else:
+            yield from _bigrams(match.group(), match.start(), join_spaces=kind == "han")
+
+
+def _bigrams(run: str, offset: int, join_spaces: bool) -> Iterator[Token]:
+    chars: list[str] = []
+    starts: list[int] = []
+    for i, ch in enumerate(run):
+        if not ch.isspace():
+            chars.append(ch)
+            starts.append(offset + i)
+    folded = fold_cjk("".join(chars)) if join_spaces else "".join(chars)
+    for i in range(len(folded) - 1):
+        yield Token(folded[i : i + 2], starts[i], starts[i + 1] + 1)
+    yield Token(folded[-1], starts[-1], starts[-1] + 1)
+
+
+def index_text(text: str, language: str | None = None) -> str:
+    """The terms of `text` as one space-separated string, as the full-text index stores them."""
+    return " ".join(t.term for t in _analyse(text, language))
+
+
+# -- query side -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One way a query word or phrase can match: terms that must stand in sequence."""
+
+    terms: tuple[str, ...]
+    prefix_last: bool = False  # the last term is a prefix (a lone CJK character)
+
+
+def query_patterns(text: str, languages: Iterable[str]) -> list[Pattern]:
+    """The patterns a query word or phrase matches, given the languages the archive holds.
+
+    A Latin or Cyrillic word is stemmed for every language of its script that
+    the archive holds (the searcher does not say which language they type in),
+    and each stemming is one alternative. CJK runs become their bigrams.
+    """
+    pieces: list[list[str]] = []  # per query word, its alternative terms
+    prefix_last = False
+    tokens = list(_TOKENS.finditer(text))
+    for n, match in enumerate(tokens):
+        kind = match.lastgroup
+        if kind == "word":
+            word = match.group()
+            alternatives = {_word_term(word, None)}
+            for language in languages:
+                alternatives.add(_word_term(word, language))
+            pieces.append(sorted(alternatives))
+        else:
+            grams = [t.term for t in _bigrams(match.group(), 0, join_spaces=kind == "han")]
+            last = n == len(tokens) - 1
+            if len(grams) == 1:
+                # A lone character: a prefix of the bigram it starts (or the run's end).
+                pieces.append(grams)
+                prefix_last = last
+            else:
+                # The run's closing unigram matters only when more terms follow it.
+                pieces.extend([g] for g in (grams[:-1] if last else grams))
+    if not pieces:
+        return []
+    # Alternatives multiply across words; cap them, keeping the plain folding first.
+    patterns: list[tuple[str, ...]] = [()]
+    for alternatives in pieces:
+        patterns = [p + (a,) for p in patterns for a in alternatives][:16]
+    return [Pattern(p, prefix_last) for p in patterns]

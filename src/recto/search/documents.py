@@ -1,0 +1,83 @@
+"""What of a record is searched: its analysed fields and its facet values.
+
+Backend-independent: the SQLite and PostgreSQL indexes store the same.
+"""
+
+from __future__ import annotations
+
+from recto.dates import bounds
+from recto.record import Record
+from recto.search.analysis import index_text
+from recto.text.langid import base
+
+# The indexed fields, in the order backends store them, with their ranking weights.
+FIELDS = ("title", "summary", "original", "translation", "meta")
+WEIGHTS = {"title": 8.0, "summary": 3.0, "original": 1.0, "translation": 1.0, "meta": 0.5}
+# Query-language field names to indexed fields.
+FIELD_COLUMNS = {
+    "title": ("title",),
+    "summary": ("summary",),
+    "text": ("original", "translation"),
+    "original": ("original",),
+    "translation": ("translation",),
+    "citation": ("meta",),
+}
+MAX_YEARS_PER_RECORD = 12  # a range record counts in each year it spans, up to this many
+
+
+def analysed_fields(record: Record) -> tuple[str, ...]:
+    """The record's terms per field, as space-separated strings (FIELDS order)."""
+    originals = [t for t in record.texts if t.role in ("original", "transcript")]
+    translations = [t for t in record.texts if t.role == "translation"]
+    src = record.source
+    meta = [
+        record.citation,
+        src.archive,
+        src.repository,
+        src.repository_name,
+        src.reference,
+        record.type,
+        *record.translators,
+        *record.editors,
+        *record.donors,
+        *record.keywords,
+    ]
+    return (
+        index_text(record.title, "en"),
+        index_text(record.summary or "", "en"),
+        _texts(originals),
+        _texts(translations),
+        index_text("\n".join(m for m in meta if m), "en"),
+    )
+
+
+def _texts(texts: list) -> str:
+    return " ".join(index_text(p, t.language) for t in texts for p in t.paragraphs)
+
+
+def facet_values(record: Record) -> list[tuple[str, str]]:
+    values: set[tuple[str, str]] = set()
+    for text in record.texts:
+        values.add(("lang", base(text.language)))
+    for role_languages in record.languages.values():
+        for tag in role_languages:
+            values.add(("lang", base(tag)))
+    if record.date:
+        start, end = bounds(record.date)
+        if start and end:
+            first, last = int(start[:4]), int(end[:4])
+            if last - first < MAX_YEARS_PER_RECORD:
+                for year in range(first, last + 1):
+                    values.add(("year", str(year)))
+                    values.add(("decade", f"{year // 10 * 10}s"))
+            else:
+                values.add(("decade", f"{first // 10 * 10}s"))
+    single = {"repository": record.source.repository, "archive": record.source.archive, "type": record.type}
+    for facet, value in single.items():
+        if value:
+            values.add((facet, value))
+    for name in record.translators:
+        values.add(("translator", name))
+    for name in record.donors:
+        values.add(("donor", name))
+    return sorted(values)

@@ -1,0 +1,145 @@
+"""Snippets: the passage of a hit where the query matched, with the matched words marked.
+
+The best passage is looked for in the original and in the translation
+separately, so a Chinese query shows Chinese text and an English query the
+English. Highlights are character ranges into the snippet text; the HTML
+and terminal layers mark them up (and escape everything else).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from recto.record import Record
+from recto.search.analysis import analyse, query_patterns
+from recto.search.query import And, Not, Or, Term
+from recto.text.fold import fold_cjk, fold_word
+
+WINDOW = 240  # characters of context in a snippet
+LEAD = 70  # characters shown before the first match
+
+
+@dataclass(frozen=True)
+class Snippet:
+    field: str  # title | summary | original | translation | transcript
+    language: str | None
+    text: str
+    highlights: tuple[tuple[int, int], ...]
+
+    def to_json(self) -> dict:
+        return {"field": self.field, "language": self.language, "text": self.text, "highlights": [list(h) for h in self.highlights]}
+
+
+@dataclass
+class MatchTerms:
+    """The analysed terms a query looks for, exact and as prefixes."""
+
+    exact: set[str] = field(default_factory=set)
+    prefixes: set[str] = field(default_factory=set)
+
+    def matches(self, term: str) -> bool:
+        return term in self.exact or any(term.startswith(p) for p in self.prefixes)
+
+    def __bool__(self) -> bool:
+        return bool(self.exact or self.prefixes)
+
+
+def match_terms(node, languages: list[str]) -> MatchTerms:
+    """Every term of the query's positive parts (what is negated is not highlighted)."""
+    found = MatchTerms()
+
+    def visit(n) -> None:
+        if isinstance(n, Term):
+            for pattern in query_patterns(n.text, languages):
+                *body, last = pattern.terms
+                found.exact.update(body)
+                (found.prefixes if pattern.prefix_last else found.exact).add(last)
+        elif isinstance(n, (And, Or)):
+            for child in n.nodes:
+                visit(child)
+        # Not: skipped
+
+    if node is not None:
+        visit(node)
+    return found
+
+
+def _could_match(folded: str, needles: tuple[str, ...]) -> bool:
+    return any(needle in folded for needle in needles)
+
+
+def _needles(terms: MatchTerms) -> tuple[str, ...]:
+    """Cheap substrings to skip paragraphs that cannot match before analysing them.
+
+    A stem is a prefix of the folded word; a CJK bigram's first character must occur.
+    """
+    needles = set()
+    for term in terms.exact | terms.prefixes:
+        needles.add(term[:1] if not term.isascii() and len(term) <= 2 else term[: max(3, len(term) - 2)])
+    return tuple(needles)
+
+
+def snippets_for(record: Record, terms: MatchTerms, limit: int = 2) -> list[Snippet]:
+    """Up to `limit` snippets: the best passage of the original side and of the translation side."""
+    if not terms:
+        return []
+    needles = _needles(terms)
+    found: list[Snippet] = []
+    sides = [
+        ("original", [t for t in record.texts if t.role in ("original", "transcript")]),
+        ("translation", [t for t in record.texts if t.role == "translation"]),
+    ]
+    for side, texts in sides:
+        best: tuple[int, Snippet] | None = None
+        for text in texts:
+            for paragraph in text.paragraphs:
+                folded = fold_word(fold_cjk(paragraph))
+                if not _could_match(folded, needles):
+                    continue
+                scored = _snippet(paragraph, text.language, side if text.role != "transcript" else "transcript", terms)
+                if scored and (best is None or scored[0] > best[0]):
+                    best = scored
+        if best:
+            found.append(best[1])
+    if not found:
+        for name, value, language in (("title", record.title, "en"), ("summary", record.summary, "en")):
+            if value:
+                scored = _snippet(value, language, name, terms)
+                if scored:
+                    found.append(scored[1])
+                    break
+    return found[:limit]
+
+
+def _snippet(paragraph: str, language: str | None, field_name: str, terms: MatchTerms) -> tuple[int, Snippet] | None:
+    hits = [(t.start, t.end) for t in analyse(paragraph, language) if terms.matches(t.term)]
+    if not hits:
+        return None
+    score = len({paragraph[s:e] for s, e in hits}) * 100 + len(hits)
+    ranges = _merge(hits)
+    start = 0
+    if len(paragraph) > WINDOW:
+        start = max(0, ranges[0][0] - LEAD)
+        # Start at a word boundary where there is one nearby.
+        space = paragraph.rfind(" ", max(0, start - 15), ranges[0][0])
+        if space > 0:
+            start = space + 1
+    end = min(len(paragraph), start + WINDOW)
+    text = paragraph[start:end]
+    shift = 0
+    if start > 0:
+        text, shift = "…" + text, 1
+    if end < len(paragraph):
+        text += "…"
+    inside = tuple((s - start + shift, min(e, end) - start + shift) for s, e in ranges if s < end)
+    return score, Snippet(field_name, language, text, inside)
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(ranges):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged

@@ -1,0 +1,253 @@
+"""The embedded search index: SQLite FTS5 over Recto's own analysed terms.
+
+FTS5's tokenizer only splits the already-analysed terms on spaces; all the
+language work happens in `recto.search.analysis`. Queries are turned into
+FTS5 expressions in which every term is a quoted string made of analysed
+terms only, so nothing a user types reaches FTS5's syntax or SQL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from recto.dates import bounds
+from recto.errors import RectoError
+from recto.record import Record
+from recto.search.analysis import ANALYSER_VERSION, query_patterns
+from recto.search.base import FACETS, Hit, Page
+from recto.search.documents import FIELD_COLUMNS, FIELDS, WEIGHTS, analysed_fields, facet_values
+from recto.search.query import And, Not, Or, Query, Term
+from recto.text.langid import base
+
+_BM25 = f"bm25(search_fts, {', '.join(str(WEIGHTS[f]) for f in FIELDS)})"
+FACET_LIMIT = 30  # values shown per facet
+
+
+class IndexOutOfDate(RectoError):
+    """The index must be rebuilt (`recto reindex`) before it can be used."""
+
+
+class SQLiteIndex:
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self._languages: list[str] | None = None
+
+    # -- writing ------------------------------------------------------------------
+
+    def update(self, record: Record, revision: int, previous: Record | None) -> None:
+        row = self.db.execute("SELECT doc FROM search_docs WHERE record_id = ?", (record.id,)).fetchone()
+        if row and previous is not None:
+            self._delete_terms(row[0], previous)
+        fields = analysed_fields(record)
+        start, end = bounds(record.date) if record.date else (None, None)
+        if row:
+            doc = row[0]
+            self.db.execute(
+                "UPDATE search_docs SET revision = ?, date_start = ?, date_end = ? WHERE doc = ?", (revision, start, end, doc)
+            )
+            self.db.execute("DELETE FROM search_facets WHERE doc = ?", (doc,))
+        else:
+            doc = self.db.execute(
+                "INSERT INTO search_docs (record_id, revision, date_start, date_end) VALUES (?, ?, ?, ?)",
+                (record.id, revision, start, end),
+            ).lastrowid
+        self.db.execute(f"INSERT INTO search_fts (rowid, {', '.join(FIELDS)}) VALUES (?, ?, ?, ?, ?, ?)", (doc, *fields))
+        self.db.executemany(
+            "INSERT INTO search_facets (doc, facet, value) VALUES (?, ?, ?)", [(doc, f, v) for f, v in facet_values(record)]
+        )
+        self._languages = None
+
+    def indexed_revision(self, record_id: str) -> int | None:
+        row = self.db.execute("SELECT revision FROM search_docs WHERE record_id = ?", (record_id,)).fetchone()
+        return row[0] if row else None
+
+    def _delete_terms(self, doc: int, previous: Record) -> None:
+        # A contentless FTS5 row is deleted by giving back exactly what was inserted.
+        self.db.execute(
+            f"INSERT INTO search_fts (search_fts, rowid, {', '.join(FIELDS)}) VALUES ('delete', ?, ?, ?, ?, ?, ?)",
+            (doc, *analysed_fields(previous)),
+        )
+
+    def rebuild(self, records: Iterable[tuple[Record, int]]) -> int:
+        self.db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+        self.db.execute("DELETE FROM search_facets")
+        self.db.execute("DELETE FROM search_docs")
+        count = 0
+        for record, revision in records:
+            self.update(record, revision, None)
+            count += 1
+        self.db.execute(
+            "INSERT INTO search_meta (key, value) VALUES ('analyser', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (ANALYSER_VERSION,),
+        )
+        return count
+
+    def check_version(self) -> None:
+        """Refuse to work on an index built by another analyser: its terms would not match."""
+        row = self.db.execute("SELECT value FROM search_meta WHERE key = 'analyser'").fetchone()
+        if row is None:
+            has_records = self.db.execute("SELECT 1 FROM records LIMIT 1").fetchone() is not None
+            has_docs = self.db.execute("SELECT 1 FROM search_docs LIMIT 1").fetchone() is not None
+            if has_records and not has_docs:
+                raise IndexOutOfDate("this archive has no search index yet; build it with: recto reindex")
+            self.db.execute("INSERT OR IGNORE INTO search_meta (key, value) VALUES ('analyser', ?)", (ANALYSER_VERSION,))
+            return
+        if row[0] != ANALYSER_VERSION:
+            raise IndexOutOfDate("the search index was built by another version of Recto; rebuild it with: recto reindex")
+
+    def optimize(self) -> None:
+        self.db.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+
+    # -- reading ------------------------------------------------------------------
+
+    def languages(self) -> list[str]:
+        if self._languages is None:
+            rows = self.db.execute("SELECT DISTINCT value FROM search_facets WHERE facet = 'lang' ORDER BY value").fetchall()
+            self._languages = [r[0] for r in rows]
+        return self._languages
+
+    def search(self, query: Query, *, offset: int = 0, limit: int = 20, facets: bool = False) -> Page:
+        where, params = self._where(query)
+        if where is None:
+            return Page([], 0, {f: [] for f in FACETS} if facets else {})
+        relevance = query.sort == "relevance" and _has_match(where)
+        score = _BM25 if relevance else "0"
+        order = {
+            "date": "d.date_start IS NULL, d.date_start, d.record_id",
+            "-date": "d.date_start IS NULL, d.date_start DESC, d.record_id",
+        }.get(query.sort, "score, d.date_start, d.record_id")
+        if not relevance and query.sort == "relevance":
+            order = "d.date_start IS NULL, d.date_start, d.record_id"
+        source = "search_fts JOIN search_docs d ON d.doc = search_fts.rowid" if _has_match(where) else "search_docs d"
+        rows = self.db.execute(
+            f"SELECT d.record_id, {score} AS score FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        ).fetchall()
+        total = self.db.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
+        page = Page([Hit(r[0], -float(r[1])) for r in rows], total)
+        if facets:
+            page.facets = self._facets(source, where, params)
+        return page
+
+    def _facets(self, source: str, where: str, params: tuple) -> dict[str, list[tuple[str, int]]]:
+        rows = self.db.execute(
+            f"SELECT f.facet, f.value, count(*) AS n FROM search_facets f "
+            f"WHERE f.doc IN (SELECT d.doc FROM {source} WHERE {where}) GROUP BY f.facet, f.value",
+            params,
+        ).fetchall()
+        counts: dict[str, list[tuple[str, int]]] = {f: [] for f in FACETS}
+        for facet, value, n in rows:
+            counts.setdefault(facet, []).append((value, n))
+        for facet, values in counts.items():
+            # Years and decades read best in order; the rest by how many records they hold.
+            if facet in ("year", "decade"):
+                values.sort()
+            else:
+                values.sort(key=lambda v: (-v[1], v[0]))
+            counts[facet] = values[:FACET_LIMIT] if facet not in ("year", "decade") else values
+        return counts
+
+    def _where(self, query: Query) -> tuple[str | None, tuple]:
+        """The WHERE clause and its parameters; None when the query can match nothing."""
+        clauses: list[str] = []
+        params: list[object] = []
+        if query.node is not None:
+            positive, negative = _split_negations(query.node)
+            languages = self.languages()
+            if positive is not None:
+                expression = fts_expression(positive, languages)
+                if expression is None:
+                    return None, ()
+                clauses.append("search_fts MATCH ?")
+                params.append(expression)
+            for node in negative:
+                expression = fts_expression(node, languages)
+                if expression:
+                    clauses.append("d.doc NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)")
+                    params.append(expression)
+        by_field: dict[tuple[str, bool], list[str]] = {}
+        for f in query.filters:
+            by_field.setdefault((f.field, f.negated), []).append(_facet_value(f.field, f.value))
+        for (name, negated), values in by_field.items():
+            if name == "id":
+                marks = ", ".join("?" * len(values))
+                clauses.append(f"d.record_id {'NOT ' if negated else ''}IN ({marks})")
+                params.extend(values)
+                continue
+            marks = ", ".join("?" * len(values))
+            clauses.append(
+                f"d.doc {'NOT ' if negated else ''}IN (SELECT doc FROM search_facets WHERE facet = ? AND value IN ({marks}))"
+            )
+            params.extend([name, *values])
+        if query.dates is not None:
+            if query.dates.start:
+                clauses.append("d.date_end >= ?")
+                params.append(query.dates.start)
+            if query.dates.end:
+                clauses.append("d.date_start <= ?")
+                params.append(query.dates.end)
+        return (" AND ".join(clauses) or "1"), tuple(params)
+
+
+def _facet_value(field: str, value: str) -> str:
+    if field == "lang":
+        return base(value)
+    if field == "decade" and value.isdigit():
+        return f"{value}s"
+    return value
+
+
+def _has_match(where: str) -> bool:
+    return where.startswith("search_fts MATCH")
+
+
+def _split_negations(node):  # -> tuple[Node | None, list[Node]]
+    """A top-level query as (what must match, what must not)."""
+    if isinstance(node, Not):
+        return None, [node.node]
+    if isinstance(node, And):
+        positive = [n for n in node.nodes if not isinstance(n, Not)]
+        negative = [n.node for n in node.nodes if isinstance(n, Not)]
+        if not positive:
+            return None, negative
+        return (positive[0] if len(positive) == 1 else And(tuple(positive))), negative
+    return node, []
+
+
+def fts_expression(node, languages: list[str]) -> str | None:
+    """An FTS5 MATCH expression for a query node; None when it can match nothing."""
+    if isinstance(node, Term):
+        return _term_expression(node, languages)
+    if isinstance(node, Or):
+        parts = [p for p in (fts_expression(n, languages) for n in node.nodes) if p]
+        return " OR ".join(f"({p})" for p in parts) if parts else None
+    if isinstance(node, And):
+        positive = [fts_expression(n, languages) for n in node.nodes if not isinstance(n, Not)]
+        negative = [fts_expression(n.node, languages) for n in node.nodes if isinstance(n, Not)]
+        if any(p is None for p in positive) or not positive:
+            return None
+        expression = " AND ".join(f"({p})" for p in positive)
+        for n in negative:
+            if n:
+                expression = f"({expression}) NOT ({n})"
+        return expression
+    if isinstance(node, Not):
+        return None  # a lone NOT inside OR cannot be expressed; it matches nothing by itself
+    return None
+
+
+def _term_expression(term: Term, languages: list[str]) -> str | None:
+    patterns = query_patterns(term.text, languages)
+    if not patterns:
+        return None
+    alternatives = []
+    for pattern in patterns:
+        phrase = '"' + " ".join(t.replace('"', '""') for t in pattern.terms) + '"'
+        alternatives.append(phrase + (" *" if pattern.prefix_last else ""))
+    expression = " OR ".join(alternatives)
+    if term.field:
+        columns = FIELD_COLUMNS.get(term.field, FIELDS)
+        expression = f"{{{' '.join(columns)}}} : ({expression})"
+    return f"({expression})" if len(alternatives) > 1 and not term.field else expression
+
