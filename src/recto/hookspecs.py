@@ -9,6 +9,7 @@ way, so a third-party reader is a peer, not a special case.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pluggy
@@ -27,4 +28,16 @@ def recto_readers() -> list[Reader]:
     Return a list of `recto.ingest.readers.Reader`. When a file is ingested,
     the readers are asked in turn whether they accept it (by file name and
     its first kilobytes); the first that does reads it.
+    """
+
+
+@hookspec
+def recto_stemmers() -> dict[str, Callable[[str], str]]:
+    """Stemmers by language subtag (`en`, `ru`, `pl`): each maps a lower-cased word to its stem.
+
+    Search applies them to words of a text in that language, and to query
+    words for every language the archive holds. The first plugin to name a
+    language wins; Recto's own (Snowball via PyStemmer, Stempel for Polish)
+    come last, so a plugin can replace them. Changing a stemmer changes index
+    terms: run `recto reindex` afterwards.
     """

@@ -10,7 +10,8 @@
   with spaces, so spaces are kept).
 - Everything else: words of letters and digits, stemmed with the Snowball
   stemmer of the text's language when the word is in that language's script,
-  then lower-cased and stripped of diacritics.
+  then lower-cased and stripped of diacritics. Stemmers come from plugins
+  (`recto_stemmers` in hookspecs.py); Recto's own are in `stemmers.py`.
 
 Each term keeps its character offsets in the original text, for highlighting.
 """
@@ -18,7 +19,7 @@ Each term keeps its character offsets in the original text, for highlighting.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -36,16 +37,6 @@ _TOKENS = re.compile(
 )
 _SPACE = re.compile(r"[ \t\n\r\u3000]+")
 
-# Snowball algorithms (PyStemmer) by language subtag.
-SNOWBALL = {
-    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
-    "en": "english", "es": "spanish", "et": "estonian", "eu": "basque", "fa": "persian", "fi": "finnish",
-    "fr": "french", "ga": "irish", "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian",
-    "it": "italian", "lt": "lithuanian", "nb": "norwegian", "nl": "dutch", "no": "norwegian", "pt": "portuguese",
-    "ro": "romanian", "ru": "russian", "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish",
-}  # fmt: skip
-
-
 @dataclass(frozen=True)
 class Token:
     term: str
@@ -55,18 +46,22 @@ class Token:
 
 
 @cache
-def _stemmer(language: str):  # -> Stemmer.Stemmer | None
-    import Stemmer
+def stemmers() -> dict[str, Callable[[str], str]]:
+    """Every stemmer the installed plugins offer, by language subtag (see hookspecs)."""
+    from recto.plugins import pm
 
-    algorithm = SNOWBALL.get(language)
-    return Stemmer.Stemmer(algorithm, 0) if algorithm else None
+    found: dict[str, Callable[[str], str]] = {}
+    for offered in pm.hook.recto_stemmers():
+        for language, function in offered.items():
+            found.setdefault(language, function)
+    return found
 
 
 @cache
 def stem(word: str, language: str) -> str:
     """`word` (lower-cased) stemmed for `language`, or unchanged when there is no stemmer."""
-    stemmer = _stemmer(base(language))
-    return stemmer.stemWord(word) if stemmer else word
+    stemmer = stemmers().get(base(language))
+    return stemmer(word) if stemmer else word
 
 
 def _word_term(word: str, language: str | None) -> str:

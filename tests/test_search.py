@@ -1,0 +1,300 @@
+"""Search, through the Python API: every analysis rule with real text, the query language, results."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from recto.archive import Archive
+from recto.record import Record, Source, Text
+
+EXPORTS = Path(__file__).parent / "data" / "exports"
+REPO = Path(__file__).resolve().parents[1]
+SHARED_FIXTURE = REPO.parent / "shared" / "fixtures" / "records" / "yita-1962-08-10-soviet-statement.txt"
+REFERENCE = SHARED_FIXTURE if SHARED_FIXTURE.exists() else REPO / "src" / "recto" / "samples" / SHARED_FIXTURE.name
+
+
+def record(record_id: str, original: tuple[str, str] | None, translation: str | None = None, **fields) -> Record:
+    """An invented record with one original (language, text) and an English translation."""
+    texts = []
+    if original:
+        texts.append(Text("original", original[0], [original[1]]))
+    if translation:
+        texts.append(Text("translation", "en", [translation]))
+    fields.setdefault("title", f"Test document {record_id} [invented example]")
+    return Record(id=record_id, texts=texts, invented=True, **fields)
+
+
+def ids(archive: Archive, query: str, **kwargs) -> list[str]:
+    return sorted(r.id for r in archive.search(query, per_page=100, **kwargs).results)
+
+
+@pytest.fixture
+def archive(tmp_path):
+    with Archive.init(tmp_path / "archive") as a:
+        yield a
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory):
+    """The reference record and the invented exports, ingested once."""
+    archive = Archive.init(tmp_path_factory.mktemp("samples") / "archive")
+    report = archive.ingest([REFERENCE, EXPORTS])
+    assert report.failed == 0
+    yield archive
+    archive.close()
+
+
+# -- CJK ------------------------------------------------------------------------------
+
+
+def test_a_chinese_word_inside_a_chinese_sentence_is_found(samples):
+    # The peer setup (FTS5's default tokenizer) finds nothing here: the sentence is one token to it.
+    assert "yita-1962-08-10-soviet-statement" in ids(samples, "姬鹏飞")
+    assert "yita-1962-08-10-soviet-statement" in ids(samples, "越界")
+
+
+def test_any_run_of_cjk_characters_that_occurs_matches(archive):
+    archive.put(record("zh", ("zh", "苏联政府收到了中华人民共和国外交部副部长姬鹏飞同志转交的答复。")))
+    for query in ["苏", "联", "复", "政府", "人民共和", "中华人民共和国外交部", "同志转交的答复"]:
+        assert ids(archive, query) == ["zh"], query
+    for query in ["苏中", "政人", "答复书"]:
+        assert ids(archive, query) == [], query
+
+
+def test_a_cjk_phrase_matches_only_where_the_characters_stand_together(archive):
+    archive.put(record("together", ("zh", "中国领土边界")))
+    archive.put(record("apart", ("zh", "中国的边界和领土")))
+    assert ids(archive, '"领土边界"') == ["together"]
+    assert ids(archive, "领土 边界") == ["apart", "together"]  # two words: both anywhere
+
+
+def test_traditional_and_simplified_fold_both_ways(archive):
+    archive.put(record("trad", ("zh-Hant", "蘇聯政府對中國領土問題的態度")))
+    archive.put(record("simp", ("zh", "苏联政府对中国领土问题的态度")))
+    assert ids(archive, "领土") == ["simp", "trad"]
+    assert ids(archive, "領土") == ["simp", "trad"]
+    assert ids(archive, "問題") == ["simp", "trad"]
+    assert ids(archive, "问题") == ["simp", "trad"]
+
+
+def test_old_printed_variants_fold(samples, archive):
+    # The reference record prints 綫 (line) and 覩 (see), as 1960s typesetting did.
+    assert "yita-1962-08-10-soviet-statement" in ids(samples, "一线")
+    assert "yita-1962-08-10-soviet-statement" in ids(samples, "目睹")
+    archive.put(record("old", ("zh", "把他們送囘")))
+    assert ids(archive, "送回") == ["old"]
+
+
+def test_ocr_spaces_and_line_breaks_inside_cjk_do_not_break_a_match(samples, archive):
+    # "越界进 入苏联領土" in the reference record's OCR.
+    assert "yita-1962-08-10-soviet-statement" in ids(samples, "进入苏联")
+    archive.put(record("ocr", ("zh", "中华人民共和国居民非法越界进\n入苏联")))
+    assert ids(archive, "进入") == ["ocr"]
+
+
+def test_korean_words_with_particles(archive):
+    archive.put(record("ko", ("ko", "대한민국 정부는 국경을 폐쇄하였다."), "The government closed the border."))
+    assert ids(archive, "국경") == ["ko"]
+    assert ids(archive, "정부") == ["ko"]
+
+
+def test_japanese_kana_and_kanji(archive):
+    archive.put(record("ja", ("ja", "ソ連政府は国境を閉鎖した。")))
+    assert ids(archive, "国境") == ["ja"]
+    assert ids(archive, "閉鎖") == ["ja"]
+
+
+# -- Latin and Cyrillic ----------------------------------------------------------------
+
+
+def test_english_stemming_and_case(samples):
+    assert "yita-1962-08-10-soviet-statement" in ids(samples, "closing")
+    assert "yita-1962-08-10-soviet-statement" in ids(samples, "CLOSED")
+
+
+def test_russian_stemming(archive):
+    archive.put(record("ru", ("ru", "Советское правительство приняло решение о закрытии границы."), "The Soviet government closed the border."))
+    assert ids(archive, "граница") == ["ru"]
+    assert ids(archive, "границе") == ["ru"]
+    assert ids(archive, "правительства") == ["ru"]
+
+
+def test_german_french_hungarian_polish_stemming(archive):
+    archive.put(record("de", ("de", "Die Delegationen besuchten die Grenzgebiete.")))
+    archive.put(record("fr", ("fr", "Les délégations ont visité les frontières.")))
+    archive.put(record("hu", ("hu", "A küldöttségek meglátogatták a határokat.")))
+    archive.put(record("pl", ("pl", "Delegacje odwiedziły granicy państwa.")))
+    # One word, several languages: the query is stemmed for each language held.
+    assert ids(archive, "delegation") == ["de", "fr"]
+    assert ids(archive, "Grenzgebiet") == ["de"]
+    assert ids(archive, "frontière") == ["fr"]
+    assert ids(archive, "határ") == ["hu"]
+    assert ids(archive, "granica") == ["pl"]
+
+
+def test_diacritics_fold(archive):
+    archive.put(record("fr", ("fr", "Le Chargé d'affaires a remis la note.")))
+    archive.put(record("ru", ("ru", "Ещё одна делегация прибыла.")))
+    assert ids(archive, "charge") == ["fr"]
+    assert ids(archive, "еще") == ["ru"]
+
+
+# -- what is indexed -------------------------------------------------------------------
+
+
+def test_titles_summaries_citations_and_every_text_are_searched(samples):
+    ref = "yita-1962-08-10-soviet-statement"
+    assert ref in ids(samples, "title:Mesyatsev")
+    assert ref in ids(samples, "summary:stabilized")
+    assert ref in ids(samples, "citation:7Brands")
+    assert ref in ids(samples, "original:姬鹏飞")
+    assert ref in ids(samples, "translation:Pengfei")
+    assert ref not in ids(samples, "title:姬鹏飞")
+
+
+# -- query language --------------------------------------------------------------------
+
+
+def test_and_or_not(archive):
+    archive.put(record("a", None, "The border was closed in May."))
+    archive.put(record("b", None, "The border was opened in June."))
+    archive.put(record("c", None, "Trade talks resumed in June."))
+    assert ids(archive, "border June") == ["b"]
+    assert ids(archive, "border AND June") == ["b"]
+    assert ids(archive, "closed OR trade") == ["a", "c"]
+    assert ids(archive, "border -June") == ["a"]
+    assert ids(archive, "border NOT opened") == ["a"]
+    assert ids(archive, "-border") == ["c"]
+    assert ids(archive, "(closed OR opened) June") == ["b"]
+
+
+def test_filters(samples):
+    assert ids(samples, "lang:ru") == ["ru-telegram-1962-06-08", "zh-multi-translation"]
+    assert ids(samples, 'repository:"PRC FMA"') == [
+        "en-only-1962-06-26",
+        "missing-sections",
+        "yita-1962-08-10-soviet-statement",
+        "zh-multi-translation",
+    ]
+    assert ids(samples, "translator:7brands") == ["yita-1962-08-10-soviet-statement"]
+    assert ids(samples, "border -lang:zh lang:ru") == ["ru-telegram-1962-06-08"]
+
+
+def test_date_ranges_compare_partial_dates_by_their_range(samples):
+    found = ids(samples, "date:1962-04..1962-08")
+    assert "yita-1962-08-10-soviet-statement" in found
+    assert "hu-report-1962-05-01" in found  # 1-3 May 1962
+    assert "ko-minutes-1962-09" not in found  # September 1962
+    assert "de-report-1958" not in found
+    assert ids(samples, "date:1962-09") == ["ko-minutes-1962-09"]
+    assert ids(samples, "date:1958") == ["de-report-1958"]
+
+
+def test_sort_by_date_and_paging(samples):
+    by_date = [r.date for r in samples.search("date:1950..1970", sort="date", per_page=100).results]
+    assert by_date == sorted(by_date)
+    first = samples.search("date:1950..1970", sort="date", per_page=3, page=1)
+    second = samples.search("date:1950..1970", sort="date", per_page=3, page=2)
+    assert first.total == second.total == len(by_date)
+    assert [r.id for r in first.results + second.results] == [
+        r.id for r in samples.search("date:1950..1970", sort="date", per_page=6).results
+    ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unbalanced quote',
+        "border AND",
+        "OR OR OR",
+        "((((border",
+        "'; DROP TABLE records; --",
+        '" OR 1=1 --',
+        "title:",
+        "NEAR(border soviet)",
+        "border*",
+        "x" * 10_000,
+        "границ* ^ $ { } :",
+    ],
+)
+def test_malformed_queries_never_crash(samples, query):
+    results = samples.search(query)
+    assert results.total >= 0
+    assert samples.count() == 8  # nothing was dropped
+
+
+def test_malformed_query_explains_what_it_did(samples):
+    results = samples.search('"Soviet Union')
+    assert results.total > 0
+    assert any("phrase" in w for w in results.parsed.warnings)
+
+
+# -- results ---------------------------------------------------------------------------
+
+
+def test_title_matches_rank_above_body_matches(archive):
+    archive.put(record("body", None, "A long report that mentions Mesyatsev once among many other words.", title="Report"))
+    archive.put(record("title", None, "A short note.", title="Statement by Mesyatsev"))
+    assert [r.id for r in archive.search("Mesyatsev").results] == ["title", "body"]
+
+
+def test_facet_counts(samples):
+    facets = samples.search("border", facets=True).facets
+    assert dict(facets["lang"])["en"] == samples.search("border").total
+    assert ("1960s", samples.search("border decade:1960s").total) in facets["decade"]
+    assert facets["repository"] and facets["translator"] and facets["donor"]
+    assert all(n > 0 for values in facets.values() for _v, n in values)
+
+
+def test_snippets_highlight_where_the_match_is_original_or_translation(samples):
+    (hit,) = [r for r in samples.search("姬鹏飞").results if r.id == "yita-1962-08-10-soviet-statement"]
+    snippet = hit.snippets[0]
+    assert (snippet.field, snippet.language) == ("original", "zh")
+    assert [snippet.text[s:e] for s, e in snippet.highlights] == ["姬鹏飞"]
+    (hit,) = [r for r in samples.search("Pengfei").results if r.id == "yita-1962-08-10-soviet-statement"]
+    snippet = hit.snippets[0]
+    assert snippet.field == "translation"
+    assert [snippet.text[s:e] for s, e in snippet.highlights] == ["Pengfei"]
+
+
+def test_snippet_highlights_the_text_as_written(archive):
+    archive.put(record("trad", ("zh-Hant", "蘇聯對中國領土問題的態度")))
+    (snippet,) = archive.search("领土").results[0].snippets
+    assert [snippet.text[s:e] for s, e in snippet.highlights] == ["領土"]
+
+
+# -- the index follows the store -------------------------------------------------------
+
+
+def test_a_new_revision_replaces_the_old_postings(archive):
+    archive.put(record("r", None, "The border was closed."))
+    assert ids(archive, "closed") == ["r"]
+    archive.put(record("r", None, "The border was opened."))
+    assert ids(archive, "closed") == []
+    assert ids(archive, "opened") == ["r"]
+    assert archive.get("r").revision == 2
+
+
+def test_reindex_gives_the_same_answers(samples):
+    before = {q: ids(samples, q) for q in ["border", "领土", "lang:ru", "date:1962"]}
+    assert samples.reindex() == samples.count()
+    assert {q: ids(samples, q) for q in before} == before
+
+
+def test_cli_search_json(samples, tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "recto.cli", "--archive", str(samples.path), "search", "--json", "--facets", "姬鹏飞"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(done.stdout)
+    assert data["total"] >= 1
+    assert data["results"][0]["id"] == "yita-1962-08-10-soviet-statement"
+    assert data["results"][0]["snippets"][0]["highlights"]
+    assert "lang" in data["facets"]
