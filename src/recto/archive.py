@@ -20,10 +20,12 @@ from typing import IO
 
 from recto.errors import ArchiveMissing, IngestError
 from recto.ingest import files, jsonl
-from recto.ingest.readers import Item, Reader, known_extensions, reader_for, reader_named
+from recto.ingest.batch import FileRead, default_jobs, read_files
+from recto.ingest.readers import Item, known_extensions, reader_named
 from recto.record import Record
 from recto.search import service as search_service
 from recto.search.base import SearchIndex
+from recto.search.documents import Document
 from recto.search.service import SearchResults
 from recto.search.sqlite_index import SQLiteIndex
 from recto.store.base import Provenance, PutResult, RecordSummary, RevisionInfo, Store, StoredRecord
@@ -108,64 +110,58 @@ class Archive:
         encoding: str | None = None,
         progress: Progress | None = None,
         keep_results: bool = True,
+        jobs: int | None = None,
     ) -> IngestReport:
         """Read every file (folders are walked) and store its records.
 
         A bad file or record is reported in `failures` and the batch goes on;
-        a record is stored whole or not at all.
+        a record is stored whole or not at all. Files are parsed in `jobs`
+        worker processes (default: one a core).
         """
+        if reader:
+            reader_named(reader)  # an unknown reader is the caller's error, said once
         report = IngestReport(keep_results=keep_results)
-        forced = reader_named(reader) if reader else None
-        queue = self.files(paths)
-        while chunk := list(islice(queue, FILES_PER_TRANSACTION)):
+        reads = read_files(self.files(paths), reader, encoding, default_jobs() if jobs is None else jobs)
+        while chunk := list(islice(reads, FILES_PER_TRANSACTION)):
             with self.store.batch():
-                for path in chunk:
-                    results, failures = self._ingest_file(path, forced, encoding)
+                for read in chunk:
+                    results, failures = self._store_read(read)
                     for result in results:
                         report.add(result)
                     report.failures.extend(failures)
                     if progress:
-                        progress(path, results, failures)
+                        progress(read.path, results, failures)
         return report
 
     def files(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
         """The files an ingest of `paths` reads, in order."""
         return files.walk([Path(p) for p in paths], known_extensions())
 
-    def _ingest_file(self, path: Path, forced: Reader | None, encoding: str | None) -> tuple[list[PutResult], list[IngestError]]:
-        try:
-            return self._read_and_store(path, forced, encoding)
-        except IngestError as exc:
-            return [], [exc]
-        except Exception as exc:  # a bug on one file must not stop the batch
-            return [], [IngestError(f"unexpected {type(exc).__name__}: {exc}", path=str(path))]
-
-    def _read_and_store(self, path: Path, forced: Reader | None, encoding: str | None) -> tuple[list[PutResult], list[IngestError]]:
-        text = files.read_text(path, encoding)
-        reader = forced or reader_for(path, text[:4096])
-        if reader is None:
-            return [], [IngestError("no reader for this kind of file", path=str(path))]
+    def _store_read(self, read: FileRead) -> tuple[list[PutResult], list[IngestError]]:
         results: list[PutResult] = []
         failures: list[IngestError] = []
-        for item in list(reader.read(path, text)):
+        for item in read.items:
             if isinstance(item, IngestError):
                 failures.append(item)
                 continue
-            results.append(self._store(item, path, reader))
+            try:
+                results.append(self._store(item, read.path, read.reader or "?"))
+            except Exception as exc:  # nothing of this record was written (its savepoint rolled back)
+                failures.append(IngestError(f"could not store: {type(exc).__name__}: {exc}", path=str(read.path), line=item.line))
         return results, failures
 
-    def _store(self, item: Item, path: Path, reader: Reader) -> PutResult:
-        provenance = Provenance(item.raw, f"{path}:{item.line}" if item.line else str(path), reader.name)
-        return self.put(item.record, provenance)
+    def _store(self, item: Item, path: Path, reader: str) -> PutResult:
+        provenance = Provenance(item.raw, f"{path}:{item.line}" if item.line else str(path), reader)
+        return self.put(item.record, provenance, item.document)
 
-    def put(self, record: Record, provenance: Provenance | None = None) -> PutResult:
+    def put(self, record: Record, provenance: Provenance | None = None, prepared: Document | None = None) -> PutResult:
         """Store a record and index it, in one transaction: a search right after sees it."""
         with self.store.transaction():
             result = self.store.put(record, provenance)
             if result.status != "unchanged":
                 indexed = self.index.indexed_revision(record.id)
                 previous = self.store.get(record.id, indexed).record if indexed else None
-                self.index.update(record, result.revision, previous)
+                self.index.update(record, result.revision, previous, prepared)
         return result
 
     # -- search -----------------------------------------------------------------

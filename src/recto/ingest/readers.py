@@ -8,6 +8,7 @@ from pathlib import Path
 
 from recto.errors import IngestError
 from recto.record import Record
+from recto.search.documents import Document
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class Item:
     record: Record
     raw: bytes
     line: int | None = None  # for formats with many records a file
+    document: Document | None = None  # its search document, when built beside the parse
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from recto.text.fold import fold_cjk, fold_word
 from recto.text.langid import base, script_for_language, script_of
@@ -64,6 +64,7 @@ def stem(word: str, language: str) -> str:
     return stemmer(word) if stemmer else word
 
 
+@lru_cache(maxsize=200_000)  # vocabularies are Zipfian: most words repeat
 def _word_term(word: str, language: str | None) -> str:
     lowered = word.casefold()
     if language and not lowered.isdigit() and script_of(word[0]) == script_for_language(language):
@@ -99,8 +100,25 @@ def _bigrams(run: str, offset: int, join_spaces: bool) -> Iterator[Token]:
 
 
 def index_text(text: str, language: str | None = None) -> str:
-    """The terms of `text` as one space-separated string, as the full-text index stores them."""
-    return " ".join(t.term for t in _analyse(text, language))
+    """The terms of `text` as one space-separated string, as the full-text index stores them.
+
+    The same terms as `analyse`, without offsets: this is the ingest hot path.
+    """
+    terms: list[str] = []
+    for match in _TOKENS.finditer(text):
+        kind = match.lastgroup
+        if kind == "word":
+            terms.append(_word_term(match.group(), language))
+        else:
+            terms.extend(_gram_terms(match.group(), han=kind == "han"))
+    return " ".join(terms)
+
+
+def _gram_terms(run: str, han: bool) -> list[str]:
+    chars = fold_cjk(_SPACE.sub("", run)) if han else run
+    grams = [chars[i : i + 2] for i in range(len(chars) - 1)]
+    grams.append(chars[-1])
+    return grams
 
 
 # -- query side -------------------------------------------------------------------

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from recto.record import Record
+from recto.search.documents import Document
 from recto.search.query import Query
 
 FACETS = ("lang", "year", "decade", "repository", "type", "translator", "donor", "archive")
@@ -32,10 +33,12 @@ class Page:
 
 
 class SearchIndex(Protocol):
-    def update(self, record: Record, revision: int, previous: Record | None) -> None:
+    def update(self, record: Record, revision: int, previous: Record | None, prepared: Document | None = None) -> None:
         """Replace the record's entry (made from `previous`, if any) by one for `record`.
 
-        Runs inside the store's transaction, so a search right after sees it.
+        `prepared` is `documents.document(record)` when the caller already has
+        it (ingest builds it in worker processes). Runs inside the store's
+        transaction, so a search right after sees it.
         """
         ...
 

@@ -5,6 +5,8 @@ Backend-independent: the SQLite and PostgreSQL indexes store the same.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from recto.dates import bounds
 from recto.record import Record
 from recto.search.analysis import index_text
@@ -23,6 +25,21 @@ FIELD_COLUMNS = {
     "citation": ("meta",),
 }
 MAX_YEARS_PER_RECORD = 12  # a range record counts in each year it spans, up to this many
+
+
+@dataclass(frozen=True)
+class Document:
+    """All an index stores for one record. Pure data: built anywhere, even in a worker process."""
+
+    fields: tuple[str, ...]  # analysed terms per field, FIELDS order
+    facets: tuple[tuple[str, str], ...]
+    date_start: str | None
+    date_end: str | None
+
+
+def document(record: Record) -> Document:
+    start, end = bounds(record.date) if record.date else (None, None)
+    return Document(analysed_fields(record), tuple(facet_values(record)), start, end)
 
 
 def analysed_fields(record: Record) -> tuple[str, ...]:

@@ -11,12 +11,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from recto.dates import bounds
 from recto.errors import RectoError
 from recto.record import Record
 from recto.search.analysis import ANALYSER_VERSION, query_patterns
 from recto.search.base import FACETS, Hit, Page
-from recto.search.documents import FIELD_COLUMNS, FIELDS, WEIGHTS, analysed_fields, facet_values
+from recto.search.documents import FIELD_COLUMNS, FIELDS, WEIGHTS, Document, analysed_fields, document
 from recto.search.query import And, Not, Or, Query, Term
 from recto.text.langid import base
 
@@ -35,12 +34,12 @@ class SQLiteIndex:
 
     # -- writing ------------------------------------------------------------------
 
-    def update(self, record: Record, revision: int, previous: Record | None) -> None:
+    def update(self, record: Record, revision: int, previous: Record | None, prepared: Document | None = None) -> None:
         row = self.db.execute("SELECT doc FROM search_docs WHERE record_id = ?", (record.id,)).fetchone()
         if row and previous is not None:
             self._delete_terms(row[0], previous)
-        fields = analysed_fields(record)
-        start, end = bounds(record.date) if record.date else (None, None)
+        doc_data = prepared or document(record)
+        start, end = doc_data.date_start, doc_data.date_end
         if row:
             doc = row[0]
             self.db.execute(
@@ -52,9 +51,9 @@ class SQLiteIndex:
                 "INSERT INTO search_docs (record_id, revision, date_start, date_end) VALUES (?, ?, ?, ?)",
                 (record.id, revision, start, end),
             ).lastrowid
-        self.db.execute(f"INSERT INTO search_fts (rowid, {', '.join(FIELDS)}) VALUES (?, ?, ?, ?, ?, ?)", (doc, *fields))
+        self.db.execute(f"INSERT INTO search_fts (rowid, {', '.join(FIELDS)}) VALUES (?, ?, ?, ?, ?, ?)", (doc, *doc_data.fields))
         self.db.executemany(
-            "INSERT INTO search_facets (doc, facet, value) VALUES (?, ?, ?)", [(doc, f, v) for f, v in facet_values(record)]
+            "INSERT INTO search_facets (doc, facet, value) VALUES (?, ?, ?)", [(doc, f, v) for f, v in doc_data.facets]
         )
         self._languages = None
 

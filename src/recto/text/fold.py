@@ -53,6 +53,8 @@ def fold_cjk(text: str) -> str:
 
 
 def strip_diacritics(word: str) -> str:
+    if word.isascii():
+        return word
     decomposed = unicodedata.normalize("NFKD", word)
     # Recomposing puts Hangul syllables (decomposed into jamo above) back together.
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
