@@ -14,9 +14,11 @@ from recto.record import Record
 from recto.search.analysis import analyse, query_patterns
 from recto.search.query import And, Not, Or, Term
 from recto.text.fold import fold_cjk, fold_word
+from recto.text.langid import script_of
 
 WINDOW = 240  # characters of context in a snippet
 LEAD = 70  # characters shown before the first match
+CANDIDATES_ANALYSED = 3  # paragraphs analysed a side before giving up
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,6 @@ def match_terms(node, languages: list[str]) -> MatchTerms:
     return found
 
 
-def _could_match(folded: str, needles: tuple[str, ...]) -> bool:
-    return any(needle in folded for needle in needles)
-
-
 def _needles(terms: MatchTerms) -> tuple[str, ...]:
     """Cheap substrings to skip paragraphs that cannot match before analysing them.
 
@@ -79,28 +77,36 @@ def _needles(terms: MatchTerms) -> tuple[str, ...]:
     return tuple(needles)
 
 
+def _is_cjk(needle: str) -> bool:
+    return any(script_of(ch) in ("Han", "Kana", "Hangul") for ch in needle)
+
+
 def snippets_for(record: Record, terms: MatchTerms, limit: int = 2) -> list[Snippet]:
     """Up to `limit` snippets: the best passage of the original side and of the translation side."""
     if not terms:
         return []
     needles = _needles(terms)
+    cjk = any(not n.isascii() and _is_cjk(n) for n in needles)
     found: list[Snippet] = []
     sides = [
         ("original", [t for t in record.texts if t.role in ("original", "transcript")]),
         ("translation", [t for t in record.texts if t.role == "translation"]),
     ]
     for side, texts in sides:
-        best: tuple[int, Snippet] | None = None
+        # Rank paragraphs by a cheap count of the needles, then analyse only
+        # the most promising (analysis is the costly part of a snippet).
+        candidates = []
         for text in texts:
             for paragraph in text.paragraphs:
-                folded = fold_word(fold_cjk(paragraph))
-                if not _could_match(folded, needles):
-                    continue
-                scored = _snippet(paragraph, text.language, side if text.role != "transcript" else "transcript", terms)
-                if scored and (best is None or scored[0] > best[0]):
-                    best = scored
-        if best:
-            found.append(best[1])
+                folded = fold_word(fold_cjk(paragraph) if cjk else paragraph)
+                weight = sum(folded.count(needle) for needle in needles)
+                if weight:
+                    candidates.append((-weight, len(candidates), paragraph, text))
+        for _weight, _order, paragraph, text in sorted(candidates)[:CANDIDATES_ANALYSED]:
+            scored = _snippet(paragraph, text.language, side if text.role != "transcript" else "transcript", terms)
+            if scored:
+                found.append(scored[1])
+                break
     if not found:
         for name, value, language in (("title", record.title, "en"), ("summary", record.summary, "en")):
             if value:

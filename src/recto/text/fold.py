@@ -9,6 +9,7 @@ changes the length of a CJK string, so offsets into the original stay valid.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -35,6 +36,9 @@ OLD_VARIANTS = {
     "璢": "琉",
 }
 _VARIANT_TABLE = str.maketrans(OLD_VARIANTS)
+_HAS_VARIANT = re.compile(f"[{''.join(OLD_VARIANTS)}]")
+# Combining marks: the diacritic blocks plus the few marks Cyrillic decomposes to.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 @cache
@@ -44,7 +48,8 @@ def _t2s() -> opencc.OpenCC:
 
 def fold_cjk(text: str) -> str:
     """Traditional and variant characters to simplified, one character for one."""
-    text = text.translate(_VARIANT_TABLE)
+    if _HAS_VARIANT.search(text):  # translate() is slow per character; most text has none
+        text = text.translate(_VARIANT_TABLE)
     folded = _t2s().convert(text)
     if len(folded) == len(text):
         return folded
@@ -57,7 +62,7 @@ def strip_diacritics(word: str) -> str:
         return word
     decomposed = unicodedata.normalize("NFKD", word)
     # Recomposing puts Hangul syllables (decomposed into jamo above) back together.
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    return unicodedata.normalize("NFC", _COMBINING.sub("", decomposed))
 
 
 def fold_word(word: str) -> str:

@@ -1,0 +1,277 @@
+"""Search benchmark: Recto's index against plain SQLite FTS5 (the Datasette setup), same corpus, same run.
+
+    python bench/search.py --records 100000 [--workdir DIR] [--keep]
+
+1. Generates N invented records (bench/corpus.py) and ingests them (store and
+   index in one pass), then rebuilds the index alone to time the index build.
+2. Builds the peer: an FTS5 table with the default `unicode61` tokenizer over
+   the same raw fields (title, summary, original, translation, citation), plus
+   a plain table of the same metadata for facets and dates.
+3. Runs the same queries against both, several times each, and reports p50 and
+   p95 latency per kind of query (one word, two words, phrase, CJK, faceted,
+   date-filtered), index size against raw text size, and recall on the CJK
+   query set, where the truth is every record whose text contains the query
+   (traditional and simplified folded, spaces inside CJK ignored).
+
+Recto's latency is the whole `Archive.search()` call: parsing, ranking, counting,
+loading the page of records and building snippets. The peer's is its SQL: the
+ranked page with FTS5 `snippet()`, and the count (and GROUP BY facets).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from corpus import CJK_QUERIES, CYRILLIC_QUERIES, LATIN_QUERIES, write_corpus  # noqa: E402
+
+from recto.archive import Archive  # noqa: E402
+from recto.text.fold import fold_cjk  # noqa: E402
+
+REPEATS = 5
+_SPACES = re.compile(r"\s+")
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def query_sets(rng: random.Random) -> dict[str, list[tuple[str, dict]]]:
+    words = [q for q in LATIN_QUERIES + CYRILLIC_QUERIES if " " not in q]
+    phrases = [q for q in LATIN_QUERIES + CYRILLIC_QUERIES if " " in q]
+    two = [f"{a} {b}" for a, b in zip(rng.sample(words, len(words)), rng.sample(words, len(words))) if a != b]
+    return {
+        "one word": [(w, {}) for w in words],
+        "two words": [(t, {}) for t in two],
+        "phrase": [(f'"{p}"', {}) for p in phrases],
+        "CJK": [(q, {}) for q in CJK_QUERIES],
+        "faceted": [(w, {"facets": True}) for w in words[:10] + CJK_QUERIES[:10]],
+        "date-filtered": [(f"{w} date:1958..1965", {}) for w in words[:10] + CJK_QUERIES[:10]],
+    }
+
+
+# -- Recto -------------------------------------------------------------------------
+
+
+def time_ours(archive: Archive, queries: list[tuple[str, dict]]) -> list[float]:
+    timings = []
+    for text, options in queries:
+        archive.search(text, **options)  # warm the page cache once
+        for _ in range(REPEATS):
+            start = time.perf_counter()
+            archive.search(text, **options)
+            timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def ours_ids(archive: Archive, query: str) -> set[str]:
+    found: set[str] = set()
+    page = 1
+    while True:
+        results = archive.search(f'"{query}"', page=page, per_page=100)
+        found.update(r.id for r in results.results)
+        if page >= results.pages or page * 100 >= 10_000:
+            return found
+        page += 1
+
+
+def ours_count(archive: Archive, query: str) -> int:
+    return archive.search(f'"{query}"', per_page=1).total
+
+
+# -- the peer: plain FTS5, default tokenizer ------------------------------------------
+
+
+def build_peer(archive: Archive, path: Path) -> tuple[sqlite3.Connection, float]:
+    db = sqlite3.connect(path)
+    db.execute("CREATE VIRTUAL TABLE peer USING fts5(title, summary, original, translation, citation)")
+    db.execute("CREATE TABLE meta (rowid INTEGER PRIMARY KEY, record_id TEXT, lang TEXT, year TEXT, repository TEXT, date_start TEXT, date_end TEXT)")
+    start = time.perf_counter()
+    with db:
+        for n, stored in enumerate(archive.store.iter_records(), start=1):
+            r = stored.record
+            original = "\n".join(p for t in r.texts if t.role != "translation" for p in t.paragraphs)
+            translation = "\n".join(p for t in r.texts if t.role == "translation" for p in t.paragraphs)
+            db.execute("INSERT INTO peer (rowid, title, summary, original, translation, citation) VALUES (?, ?, ?, ?, ?, ?)",
+                       (n, r.title, r.summary or "", original, translation, r.citation or ""))
+            lang = (r.languages.get("original") or ["und"])[0]
+            db.execute("INSERT INTO meta VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (n, r.id, lang, (r.date or "")[:4], r.source.repository, r.date, r.date))
+    db.execute("CREATE INDEX meta_date ON meta (date_start)")
+    return db, time.perf_counter() - start
+
+
+def peer_expression(text: str) -> tuple[str, str | None]:
+    """The peer's MATCH (every word quoted, as Datasette's plain search does) and its date bound."""
+    date = None
+    if " date:" in text:
+        text, date = text.split(" date:")
+    if text.startswith('"'):
+        return text, date
+    return " ".join('"' + w.replace('"', '""') + '"' for w in text.split()), date
+
+
+def time_peer(db: sqlite3.Connection, queries: list[tuple[str, dict]]) -> list[float]:
+    timings = []
+    for text, options in queries:
+        expression, date = peer_expression(text)
+        where, params = "peer MATCH ?", [expression]
+        if date:
+            lo, hi = date.split("..")
+            where += " AND meta.date_start >= ? AND meta.date_start <= ?"
+            params += [lo, hi + "-12-31"]
+        page = (f"SELECT meta.record_id, snippet(peer, -1, '<b>', '</b>', '…', 20) FROM peer JOIN meta ON meta.rowid = peer.rowid "
+                f"WHERE {where} ORDER BY bm25(peer) LIMIT 20")
+        count = f"SELECT count(*) FROM peer JOIN meta ON meta.rowid = peer.rowid WHERE {where}"
+        facets = [f"SELECT meta.{c}, count(*) FROM peer JOIN meta ON meta.rowid = peer.rowid WHERE {where} GROUP BY 1"
+                  for c in ("lang", "year", "repository")]
+
+        def run() -> None:
+            db.execute(page, params).fetchall()
+            db.execute(count, params).fetchone()
+            if options.get("facets"):
+                for sql in facets:
+                    db.execute(sql, params).fetchall()
+
+        run()
+        for _ in range(REPEATS):
+            start = time.perf_counter()
+            run()
+            timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def peer_count(db: sqlite3.Connection, query: str) -> int:
+    return db.execute("SELECT count(*) FROM peer WHERE peer MATCH ?", ('"' + query + '"',)).fetchone()[0]
+
+
+# -- truth and sizes -------------------------------------------------------------------
+
+
+def cjk_truth(archive: Archive, queries: list[str]) -> dict[str, int]:
+    """How many records contain each query in their texts, folded, spaces inside CJK ignored."""
+    folded = [fold_cjk(q) for q in queries]
+    counts = dict.fromkeys(queries, 0)
+    for stored in archive.store.iter_records():
+        r = stored.record
+        text = fold_cjk(_SPACES.sub("", "".join([r.title, r.summary or "", *(p for t in r.texts for p in t.paragraphs)])))
+        for query, f in zip(queries, folded):
+            if f in text:
+                counts[query] += 1
+    return counts
+
+
+def table_bytes(db: sqlite3.Connection, prefix: str) -> int:
+    return db.execute("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE ?", (prefix + "%",)).fetchone()[0]
+
+
+def raw_text_bytes(archive: Archive) -> int:
+    total = 0
+    for stored in archive.store.iter_records():
+        r = stored.record
+        parts = [r.title, r.summary or "", r.citation or "", *(p for t in r.texts for p in t.paragraphs)]
+        total += sum(len(p.encode("utf-8")) for p in parts)
+    return total
+
+
+def timed(label: str, fn: Callable[[], object]) -> tuple[object, float]:
+    start = time.perf_counter()
+    value = fn()
+    seconds = time.perf_counter() - start
+    print(f"  {label}: {seconds:.1f} s", flush=True)
+    return value, seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--keep", action="store_true", help="keep the corpus and archives")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    args = parser.parse_args()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="recto-search-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    n = args.records
+    corpus, archive_dir = work / f"corpus-{n}", work / f"archive-{n}"
+    figures: dict[str, object] = {"records": n}
+    try:
+        print(f"{n:,} records in {work}", flush=True)
+        if not (archive_dir / "recto.db").exists():
+            shutil.rmtree(corpus, ignore_errors=True)
+            raw_files, _ = timed("generate corpus", lambda: write_corpus(corpus, n))
+            archive = Archive.init(archive_dir)
+            report, seconds = timed("ingest (store + index)", lambda: archive.ingest([corpus], keep_results=False))
+            figures["ingest_s"] = round(seconds, 1)
+            figures["ingest_records_per_s"] = round(n / seconds)
+            if not args.keep:
+                shutil.rmtree(corpus, ignore_errors=True)
+        else:
+            archive = Archive.open(archive_dir)
+        _, seconds = timed("index build (reindex from the store)", archive.reindex)
+        figures["index_build_s"] = round(seconds, 1)
+        figures["index_build_records_per_s"] = round(n / seconds)
+
+        raw = raw_text_bytes(archive)
+        db = archive.store.db  # type: ignore[attr-defined]
+        index_bytes = table_bytes(db, "search_")
+        figures["raw_text_mb"] = round(raw / 1e6, 1)
+        figures["index_mb"] = round(index_bytes / 1e6, 1)
+        figures["index_to_raw"] = round(index_bytes / raw, 2)
+        figures["fts_mb"] = round(table_bytes(db, "search_fts") / 1e6, 1)
+
+        peer_db, seconds = timed("peer build (FTS5 unicode61)", lambda: build_peer(archive, work / "peer.db"))
+        peer_db = peer_db[0] if isinstance(peer_db, tuple) else peer_db
+        figures["peer_build_s"] = round(seconds, 1)
+        figures["peer_index_mb"] = round(table_bytes(peer_db, "peer") / 1e6, 1)
+
+        latency: dict[str, dict[str, float]] = {}
+        for kind, queries in query_sets(random.Random(7)).items():
+            ours = time_ours(archive, queries)
+            peer = time_peer(peer_db, queries)
+            latency[kind] = {
+                "ours_p50_ms": round(percentile(ours, 50), 1),
+                "ours_p95_ms": round(percentile(ours, 95), 1),
+                "peer_p50_ms": round(percentile(peer, 50), 1),
+                "peer_p95_ms": round(percentile(peer, 95), 1),
+                "p95_ratio": round(percentile(ours, 95) / max(percentile(peer, 95), 0.001), 2),
+            }
+            print(f"  {kind:>13}: ours p50 {latency[kind]['ours_p50_ms']:6.1f} ms p95 {latency[kind]['ours_p95_ms']:6.1f} ms"
+                  f" | peer p50 {latency[kind]['peer_p50_ms']:6.1f} ms p95 {latency[kind]['peer_p95_ms']:6.1f} ms", flush=True)
+        figures["latency"] = latency
+
+        truth, _ = timed("CJK truth (scan of every record)", lambda: cjk_truth(archive, CJK_QUERIES))
+        recall_rows = []
+        for query in CJK_QUERIES:
+            expected = truth[query]
+            recall_rows.append({"query": query, "records": expected, "ours": ours_count(archive, query), "peer": peer_count(peer_db, query)})
+        with_hits = [r for r in recall_rows if r["records"]]
+        figures["cjk_queries"] = len(recall_rows)
+        figures["cjk_recall_ours"] = round(sum(min(r["ours"], r["records"]) for r in with_hits) / sum(r["records"] for r in with_hits), 4)
+        figures["cjk_recall_peer"] = round(sum(min(r["peer"], r["records"]) for r in with_hits) / sum(r["records"] for r in with_hits), 4)
+        figures["cjk_exact_counts"] = sum(r["ours"] == r["records"] for r in recall_rows)
+        figures["cjk_detail"] = recall_rows
+        print(json.dumps({k: v for k, v in figures.items() if k != "cjk_detail"}, ensure_ascii=False, indent=2))
+        if args.json:
+            args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2))
+        archive.close()
+        peer_db.close()
+    finally:
+        if not args.keep and args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
