@@ -28,15 +28,16 @@ from corpus import write_corpus  # noqa: E402
 # Runs the real `recto` command in a child that reports its own peak memory on exit.
 _MEASURED_RECTO = (
     "import atexit, resource, sys\n"
-    "atexit.register(lambda: print('PEAK_RSS_KIB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr))\n"
+    "atexit.register(lambda: print('PEAK_RSS_KIB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,\n"
+    "    resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr))\n"
     "from recto.cli import main\n"
     "sys.argv[0] = 'recto'\n"
     "main()\n"
 )
 
 
-def run_ingest(corpus: Path, archive: Path) -> tuple[float, int, str]:
-    """Seconds, peak RSS in KiB, and summary line of one `recto ingest` child."""
+def run_ingest(corpus: Path, archive: Path) -> tuple[float, int, int, str]:
+    """Seconds, peak RSS in KiB of the writer and of its largest parsing worker, and the summary line."""
     recto = [sys.executable, "-c", _MEASURED_RECTO, "--archive", str(archive)]
     subprocess.run([*recto, "init"], check=True, capture_output=True)
     start = time.perf_counter()
@@ -45,9 +46,9 @@ def run_ingest(corpus: Path, archive: Path) -> tuple[float, int, str]:
     if done.returncode != 0:
         sys.exit(f"ingest failed: {done.stderr.strip()[-2000:]}")
     lines = done.stderr.strip().splitlines()
-    peak = int(next(line.split()[1] for line in lines if line.startswith("PEAK_RSS_KIB")))
+    _label, writer, worker = next(line.split() for line in lines if line.startswith("PEAK_RSS_KIB"))
     summary = next((line for line in lines + done.stdout.splitlines() if line.startswith("ingested ")), "")
-    return seconds, peak, summary
+    return seconds, int(writer), int(worker), summary
 
 
 def main() -> None:
@@ -66,7 +67,7 @@ def main() -> None:
             shutil.rmtree(corpus, ignore_errors=True)
             shutil.rmtree(archive, ignore_errors=True)
             raw = write_corpus(corpus, n)
-            seconds, peak_kib, summary = run_ingest(corpus, archive)
+            seconds, peak_kib, worker_kib, summary = run_ingest(corpus, archive)
             db = archive / "recto.db"
             result = {
                 "records": n,
@@ -74,6 +75,7 @@ def main() -> None:
                 "seconds": round(seconds, 1),
                 "records_per_s": round(n / seconds),
                 "peak_rss_mb": round(peak_kib / 1024, 1),
+                "worker_peak_rss_mb": round(worker_kib / 1024, 1),
                 "db_mb": round(sum(p.stat().st_size for p in archive.iterdir() if p.name.startswith(db.name)) / 1e6, 1),
                 "summary": summary,
                 "cpu": os.cpu_count(),
@@ -82,7 +84,8 @@ def main() -> None:
             if not args.json:
                 print(
                     f"{n:>9,} records  {result['raw_mb']:>8} MB raw  {seconds:8.1f} s  "
-                    f"{result['records_per_s']:>6,} records/s  peak RSS {result['peak_rss_mb']:>6} MB  "
+                    f"{result['records_per_s']:>6,} records/s  peak RSS {result['peak_rss_mb']:>6} MB "
+                    f"(worker {result['worker_peak_rss_mb']} MB)  "
                     f"archive {result['db_mb']} MB  ({summary})",
                     flush=True,
                 )

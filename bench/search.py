@@ -41,7 +41,9 @@ from recto.archive import Archive  # noqa: E402
 from recto.text.fold import fold_cjk  # noqa: E402
 
 REPEATS = 5
-_SPACES = re.compile(r"\s+")
+# OCR spaces between Chinese or Japanese characters are not in the text; Korean spaces are.
+_HAN = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SPACES = re.compile(f"(?<=[{_HAN}])\\s+(?=[{_HAN}])")
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -162,12 +164,12 @@ def peer_count(db: sqlite3.Connection, query: str) -> int:
 
 
 def cjk_truth(archive: Archive, queries: list[str]) -> dict[str, int]:
-    """How many records contain each query in their texts, folded, spaces inside CJK ignored."""
+    """How many records contain each query in their texts, folded, spaces inside Chinese ignored."""
     folded = [fold_cjk(q) for q in queries]
     counts = dict.fromkeys(queries, 0)
     for stored in archive.store.iter_records():
         r = stored.record
-        text = fold_cjk(_SPACES.sub("", "".join([r.title, r.summary or "", *(p for t in r.texts for p in t.paragraphs)])))
+        text = fold_cjk(_SPACES.sub("", "|".join([r.title, r.summary or "", *(p for t in r.texts for p in t.paragraphs)])))
         for query, f in zip(queries, folded):
             if f in text:
                 counts[query] += 1

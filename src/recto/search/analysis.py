@@ -135,35 +135,36 @@ class Pattern:
 def query_patterns(text: str, languages: Iterable[str]) -> list[Pattern]:
     """The patterns a query word or phrase matches, given the languages the archive holds.
 
-    A Latin or Cyrillic word is stemmed for every language of its script that
-    the archive holds (the searcher does not say which language they type in),
-    and each stemming is one alternative. CJK runs become their bigrams.
+    The searcher does not say which language they type in, so the query is
+    analysed once for each language the archive holds (and once unstemmed),
+    and each analysis is one alternative. A phrase stays in one language:
+    its words are all stemmed alike, as they were in the text that holds it.
+    CJK runs become their bigrams, the same in every alternative.
     """
-    pieces: list[list[str]] = []  # per query word, its alternative terms
+    patterns: dict[tuple[str, ...], bool] = {}
+    for language in [None, *languages]:
+        terms, prefix_last = _query_terms(text, language)
+        if terms:
+            patterns.setdefault(terms, prefix_last)
+    return [Pattern(terms, prefix_last) for terms, prefix_last in patterns.items()]
+
+
+def _query_terms(text: str, language: str | None) -> tuple[tuple[str, ...], bool]:
+    terms: list[str] = []
     prefix_last = False
     tokens = list(_TOKENS.finditer(text))
     for n, match in enumerate(tokens):
         kind = match.lastgroup
         if kind == "word":
-            word = match.group()
-            alternatives = {_word_term(word, None)}
-            for language in languages:
-                alternatives.add(_word_term(word, language))
-            pieces.append(sorted(alternatives))
+            terms.append(_word_term(match.group(), language))
+            continue
+        grams = _gram_terms(match.group(), han=kind == "han")
+        last = n == len(tokens) - 1
+        if len(grams) == 1:
+            # A lone character: a prefix of the bigram it starts (or the run's end).
+            terms.extend(grams)
+            prefix_last = last
         else:
-            grams = [t.term for t in _bigrams(match.group(), 0, join_spaces=kind == "han")]
-            last = n == len(tokens) - 1
-            if len(grams) == 1:
-                # A lone character: a prefix of the bigram it starts (or the run's end).
-                pieces.append(grams)
-                prefix_last = last
-            else:
-                # The run's closing unigram matters only when more terms follow it.
-                pieces.extend([g] for g in (grams[:-1] if last else grams))
-    if not pieces:
-        return []
-    # Alternatives multiply across words; cap them, keeping the plain folding first.
-    patterns: list[tuple[str, ...]] = [()]
-    for alternatives in pieces:
-        patterns = [p + (a,) for p in patterns for a in alternatives][:16]
-    return [Pattern(p, prefix_last) for p in patterns]
+            # The run's closing unigram matters only when more terms follow it.
+            terms.extend(grams[:-1] if last else grams)
+    return tuple(terms), prefix_last

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
+import numpy as np
+
 from recto.errors import RectoError
 from recto.record import Record
 from recto.search.analysis import ANALYSER_VERSION, query_patterns
@@ -31,6 +33,8 @@ class SQLiteIndex:
     def __init__(self, db: sqlite3.Connection):
         self.db = db
         self._languages: list[str] | None = None
+        self._writes = 0  # this connection's changes, which PRAGMA data_version does not count
+        self._facets_cache: tuple[tuple[int, int], FacetTable] | None = None
 
     # -- writing ------------------------------------------------------------------
 
@@ -56,6 +60,7 @@ class SQLiteIndex:
             "INSERT INTO search_facets (doc, facet, value) VALUES (?, ?, ?)", [(doc, f, v) for f, v in doc_data.facets]
         )
         self._languages = None
+        self._writes += 1
 
     def indexed_revision(self, record_id: str) -> int | None:
         row = self.db.execute("SELECT revision FROM search_docs WHERE record_id = ?", (record_id,)).fetchone()
@@ -72,6 +77,7 @@ class SQLiteIndex:
         self.db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
         self.db.execute("DELETE FROM search_facets")
         self.db.execute("DELETE FROM search_docs")
+        self._writes += 1
         count = 0
         for record, revision in records:
             self.update(record, revision, None)
@@ -110,42 +116,43 @@ class SQLiteIndex:
         where, params = self._where(query)
         if where is None:
             return Page([], 0, {f: [] for f in FACETS} if facets else {})
-        relevance = query.sort == "relevance" and _has_match(where)
-        score = _BM25 if relevance else "0"
-        order = {
-            "date": "d.date_start IS NULL, d.date_start, d.record_id",
-            "-date": "d.date_start IS NULL, d.date_start DESC, d.record_id",
-        }.get(query.sort, "score, d.date_start, d.record_id")
-        if not relevance and query.sort == "relevance":
-            order = "d.date_start IS NULL, d.date_start, d.record_id"
-        source = "search_fts JOIN search_docs d ON d.doc = search_fts.rowid" if _has_match(where) else "search_docs d"
-        rows = self.db.execute(
-            f"SELECT d.record_id, {score} AS score FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
-            (*params, limit, offset),
-        ).fetchall()
-        total = self.db.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
+        matching = _has_match(where)
+        source = "search_fts JOIN search_docs d ON d.doc = search_fts.rowid" if matching else "search_docs d"
+        if matching and query.sort == "relevance" and where == "search_fts MATCH ?":
+            # Text alone: rank inside FTS5 and join only the page, not every hit.
+            rows = self.db.execute(
+                f"SELECT d.record_id, s.score FROM (SELECT rowid, {_BM25} AS score FROM search_fts "
+                "WHERE search_fts MATCH ? ORDER BY score, rowid LIMIT ? OFFSET ?) s "
+                "JOIN search_docs d ON d.doc = s.rowid ORDER BY s.score, s.rowid",
+                (*params, limit, offset),
+            ).fetchall()
+            total = self.db.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", params).fetchone()[0]
+        else:
+            score, order = _BM25, "score, d.date_start, d.record_id"
+            if query.sort != "relevance" or not matching:
+                direction = "DESC" if query.sort == "-date" else ""
+                score, order = "0", f"d.date_start IS NULL, d.date_start {direction}, d.record_id"
+            rows = self.db.execute(
+                f"SELECT d.record_id, {score} AS score FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+                (*params, limit, offset),
+            ).fetchall()
+            total = self.db.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
         page = Page([Hit(r[0], -float(r[1])) for r in rows], total)
         if facets:
             page.facets = self._facets(source, where, params)
         return page
 
     def _facets(self, source: str, where: str, params: tuple) -> dict[str, list[tuple[str, int]]]:
-        rows = self.db.execute(
-            f"SELECT f.facet, f.value, count(*) AS n FROM search_facets f "
-            f"WHERE f.doc IN (SELECT d.doc FROM {source} WHERE {where}) GROUP BY f.facet, f.value",
-            params,
-        ).fetchall()
-        counts: dict[str, list[tuple[str, int]]] = {f: [] for f in FACETS}
-        for facet, value, n in rows:
-            counts.setdefault(facet, []).append((value, n))
-        for facet, values in counts.items():
-            # Years and decades read best in order; the rest by how many records they hold.
-            if facet in ("year", "decade"):
-                values.sort()
-            else:
-                values.sort(key=lambda v: (-v[1], v[0]))
-            counts[facet] = values[:FACET_LIMIT] if facet not in ("year", "decade") else values
-        return counts
+        docs = np.fromiter((row[0] for row in self.db.execute(f"SELECT d.doc FROM {source} WHERE {where}", params)), dtype=np.int64)
+        return self._facet_table().count(docs)
+
+    def _facet_table(self) -> FacetTable:
+        """Every record's facet values in memory, reloaded when any connection has written."""
+        version = (self.db.execute("PRAGMA data_version").fetchone()[0], self._writes)
+        if self._facets_cache is None or self._facets_cache[0] != version:
+            rows = self.db.execute("SELECT doc, facet, value FROM search_facets")
+            self._facets_cache = (version, FacetTable(rows))
+        return self._facets_cache[1]
 
     def _where(self, query: Query) -> tuple[str | None, tuple]:
         """The WHERE clause and its parameters; None when the query can match nothing."""
@@ -187,6 +194,42 @@ class SQLiteIndex:
                 clauses.append("d.date_start <= ?")
                 params.append(query.dates.end)
         return (" AND ".join(clauses) or "1"), tuple(params)
+
+
+class FacetTable:
+    """Facet values of every record as parallel arrays, so that counting them
+    over tens of thousands of hits is one vectorised pass, not a GROUP BY."""
+
+    def __init__(self, rows: Iterable[tuple[int, str, str]]):
+        codes: dict[tuple[str, str], int] = {}
+        docs: list[int] = []
+        values: list[int] = []
+        for doc, facet, value in rows:
+            docs.append(doc)
+            values.append(codes.setdefault((facet, value), len(codes)))
+        self.keys = list(codes)
+        self.docs = np.array(docs, dtype=np.int64)
+        self.codes = np.array(values, dtype=np.int64)
+        self.size = int(self.docs.max()) + 1 if docs else 0
+
+    def count(self, hits: np.ndarray) -> dict[str, list[tuple[str, int]]]:
+        counts: dict[str, list[tuple[str, int]]] = {f: [] for f in FACETS}
+        if not self.size or not hits.size:
+            return counts
+        chosen = np.zeros(self.size, dtype=bool)
+        chosen[hits[hits < self.size]] = True
+        tally = np.bincount(self.codes[chosen[self.docs]], minlength=len(self.keys))
+        for code in np.flatnonzero(tally):
+            facet, value = self.keys[code]
+            counts.setdefault(facet, []).append((value, int(tally[code])))
+        for facet, values in counts.items():
+            # Years and decades read best in order; the rest by how many records they hold.
+            if facet in ("year", "decade"):
+                values.sort()
+            else:
+                values.sort(key=lambda v: (-v[1], v[0]))
+                del values[FACET_LIMIT:]
+        return counts
 
 
 def _facet_value(field: str, value: str) -> str:

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Sentence-alignment benchmark: both modes on ../shared/bench/align/.
+
+    .venv/bin/python bench/align.py [--modes fast,accurate] [--corpora mac-dev,textberg-de-fr]
+                                    [--data ../shared/bench/align] [--out DIR] [--check-scorer]
+
+For each corpus and mode: strict and lax precision, recall and F1 with the
+definitions of the benchmark's score.py (imported from the data folder, so
+the figures are the scorer's own), source sentences per second (wall clock,
+alignment only: reading files excluded; for `accurate`, embedding is timed
+apart since its cache makes re-runs free) and the peak resident memory of
+the run. Published strict F1 on mac-dev is printed beside. With --out, the
+beads are written one file per text (NAME.align), which score.py reads;
+--check-scorer runs score.py itself on them and prints its line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from recto.align import Options, align, format_beads, parse_beads  # noqa: E402
+
+CORPORA = {"mac-dev": ("zh", "en"), "textberg-de-fr": ("de", "fr")}
+PUBLISHED = {
+    "mac-dev": [("Gale-Church", 0.557, 0.784), ("Hunalign", 0.598, 0.818), ("Bleualign", 0.654, 0.869),
+                ("Vecalign", 0.875, 0.992), ("Bertalign", 0.909, 0.997)],
+    "textberg-de-fr": [("Bertalign (reported)", 0.936, 0.989)],
+}
+
+
+def load_scorer(data: Path):
+    spec = importlib.util.spec_from_file_location("align_score", data / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def read_lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def run(data: Path, corpus: str, mode: str, out: Path | None, names: list[str] | None = None):
+    src_lang, tgt_lang = CORPORA[corpus]
+    folder = data / corpus
+    names = names or sorted(os.listdir(folder / "gold"))
+    texts = [(n, read_lines(folder / src_lang / n), read_lines(folder / tgt_lang / n)) for n in names]
+    embed_seconds = 0.0
+    if mode == "accurate":  # embed first (cached), so the alignment time below is the aligner's own
+        from recto.align.embed import Embedder, embed_windows
+
+        embedder = Embedder()
+        start = time.perf_counter()
+        for _name, src, tgt in texts:
+            embed_windows(embedder, src, Options().max_sentences - 1, src_lang)
+            embed_windows(embedder, tgt, Options().max_sentences - 1, tgt_lang)
+        embed_seconds = time.perf_counter() - start
+    results = {}
+    start = time.perf_counter()
+    for name, src, tgt in texts:
+        results[name] = align(src, tgt, src_lang, tgt_lang, mode)
+    seconds = time.perf_counter() - start
+    n_src = sum(len(s) for _n, s, _t in texts)
+    n_tgt = sum(len(t) for _n, _s, t in texts)
+    if out:
+        (out / corpus / mode).mkdir(parents=True, exist_ok=True)
+        for name, beads in results.items():
+            (out / corpus / mode / f"{name}.align").write_text(format_beads(beads), encoding="utf-8")
+    return results, seconds, embed_seconds, n_src, n_tgt
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    here = Path(__file__).resolve().parent.parent
+    parser.add_argument("--data", type=Path, default=here.parent / "shared" / "bench" / "align")
+    parser.add_argument("--modes", default="fast,accurate")
+    parser.add_argument("--corpora", default="mac-dev,textberg-de-fr")
+    parser.add_argument("--out", type=Path, help="write NAME.align files under OUT/CORPUS/MODE/")
+    parser.add_argument("--check-scorer", action="store_true", help="also run score.py on the written files")
+    args = parser.parse_args()
+    scorer = load_scorer(args.data)
+    out = args.out
+    if args.check_scorer and out is None:
+        out = Path(tempfile.mkdtemp(prefix="recto-align-"))
+    print(f"{'corpus':16} {'mode':9} {'P strict':>8} {'R strict':>8} {'F1 strict':>9} {'P lax':>6} {'R lax':>6} "
+          f"{'F1 lax':>6} {'src sent/s':>10} {'embed s':>8} {'peak MB':>8}")
+    for corpus in args.corpora.split(","):
+        for mode in args.modes.split(","):
+            results, seconds, embed_seconds, n_src, _n_tgt = run(args.data, corpus, mode, out)
+            gold_dir = args.data / corpus / "gold"
+            pairs = [(scorer.read(str(gold_dir / name)), [(b.src, b.tgt) for b in beads]) for name, beads in results.items()]
+            s = scorer.score(pairs)
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"{corpus:16} {mode:9} {s['p_strict']:8.3f} {s['r_strict']:8.3f} {s['f1_strict']:9.3f} "
+                  f"{s['p_lax']:6.3f} {s['r_lax']:6.3f} {s['f1_lax']:6.3f} {n_src / seconds:10.0f} "
+                  f"{embed_seconds:8.1f} {peak:8.0f}", flush=True)
+            if args.check_scorer:
+                with tempfile.TemporaryDirectory() as gold_copy:
+                    for name in results:  # score.py reads GOLD_DIR/NAME.align
+                        Path(gold_copy, f"{name}.align").write_text((gold_dir / name).read_text(encoding="utf-8"))
+                    line = subprocess.run([sys.executable, str(args.data / "score.py"), gold_copy, str(out / corpus / mode)],
+                                          capture_output=True, text=True, check=True).stdout.strip()
+                print(f"  score.py: {line}")
+        for system, f1, lax in PUBLISHED.get(corpus, []):
+            print(f"{corpus:16} {system:24} strict F1 {f1:.3f}  lax F1 {lax:.3f}  (published)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,299 @@
+"""Sentence alignment: `align(src, tgt, src_lang, tgt_lang, mode)` -> beads.
+
+Both modes score beads as log-likelihood ratios (`evidence.py`) and find the
+best monotonic sequence of beads by dynamic programming (`dp.py`), in a few
+rounds of expectation-maximisation: each round re-estimates, from the
+previous round's alignment, how often a translation carries a word over, how
+much lengths vary, how often each bead type occurs and (accurate mode) how
+similar the embeddings of translations are.
+
+- `fast`: words through a bilingual lexicon (CC-CEDICT for Chinese-English),
+  cognates between alphabetic languages, numbers, names (pinyin,
+  transliteration), punctuation, and length. No neural model.
+- `accurate`: adds multilingual-e5-small embeddings of every window of one to
+  four consecutive sentences (Bertalign's overlapping windows, with its
+  neighbour margin), cached on disk.
+
+Long texts are cut at anchors (words that occur exactly once in each text,
+in an order both texts agree on) into pieces aligned one by one, so time and
+memory grow about linearly with the length.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from recto.align.beads import Bead
+from recto.align.dp import bead_types, best_path
+from recto.align.evidence import (
+    LengthModel,
+    LexicalEvidence,
+    _log_normal,
+    estimate_prior,
+    initial_prior,
+)
+from recto.align.features import Side, analyse
+
+Mode = Literal["fast", "accurate"]
+MODES = ("fast", "accurate")
+
+
+@dataclass
+class Options:
+    max_sentences: int = 5  # a + b <= this for an a-b bead
+    rounds: int = 3  # EM rounds
+    margin: bool = True  # Bertalign's neighbour margin on embedding similarities
+    max_cells: int = 400_000  # above n * m, cut the texts at anchors first
+
+
+class EmbeddingEvidence:
+    """Cosine similarities of window embeddings for every bead type, as matrices."""
+
+    def __init__(self, src_windows: list[np.ndarray], tgt_windows: list[np.ndarray], margin: bool):
+        self.src, self.tgt, self.margin = src_windows, tgt_windows, margin
+        self._sims: dict[tuple[int, int], np.ndarray] = {}
+        self._rand: dict[tuple[int, int], tuple[float, float]] = {}
+
+    def similarity(self, a: int, b: int) -> np.ndarray:
+        """(n+1, m+1): cell (i, j) is the similarity of source window i-a..i-1 and target j-b..j-1."""
+        if (a, b) in self._sims:
+            return self._sims[(a, b)]
+        xs, ys = self.src[a - 1], self.tgt[b - 1]
+        n, m = len(self.src[0]), len(self.tgt[0])
+        out = np.zeros((n + 1, m + 1))
+        if len(xs) and len(ys):
+            sim = xs @ ys.T
+            if self.margin:
+                sim = sim - 0.5 * self._margin(xs, ys, a, b)
+            out[a:, b:] = sim
+        self._sims[(a, b)] = out
+        return out
+
+    def _margin(self, xs: np.ndarray, ys: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Bertalign's margin: the mean similarity of each window to the sentences just outside its partner."""
+        src1, tgt1 = self.src[0], self.tgt[0]
+        n, m = len(src1), len(tgt1)
+        # Similarity of source window (ending at i) to target sentences j-b-1 (left) and j (right).
+        st = xs @ tgt1.T  # (n-a+1, m)
+        ts = ys @ src1.T  # (m-b+1, n)
+        left_t = np.zeros((len(xs), len(ys)))
+        right_t = np.zeros((len(xs), len(ys)))
+        jj = np.arange(len(ys))  # target window jj covers jj..jj+b-1
+        has_left = jj - 1 >= 0
+        has_right = jj + b < m
+        left_t[:, has_left] = st[:, (jj - 1)[has_left]]
+        right_t[:, has_right] = st[:, (jj + b)[has_right]]
+        count_t = has_left.astype(float) + has_right.astype(float)
+        tgt_nb = (left_t + right_t) / np.maximum(count_t, 1.0)[None, :]
+        ii = np.arange(len(xs))
+        has_left_s = ii - 1 >= 0
+        has_right_s = ii + a < n
+        left_s = np.zeros((len(ys), len(xs)))
+        right_s = np.zeros((len(ys), len(xs)))
+        left_s[:, has_left_s] = ts[:, (ii - 1)[has_left_s]]
+        right_s[:, has_right_s] = ts[:, (ii + a)[has_right_s]]
+        count_s = has_left_s.astype(float) + has_right_s.astype(float)
+        src_nb = ((left_s + right_s) / np.maximum(count_s, 1.0)[None, :]).T
+        return tgt_nb + src_nb
+
+    def random_params(self, a: int, b: int) -> tuple[float, float]:
+        if (a, b) not in self._rand:
+            sim = self.similarity(a, b)[a:, b:]
+            self._rand[(a, b)] = (float(sim.mean()), float(max(sim.var(), 1e-4))) if sim.size else (0.0, 1.0)
+        return self._rand[(a, b)]
+
+    def initial_params(self) -> tuple[float, float]:
+        """Before any alignment: mean and spread of the mutual best 1-1 pairs."""
+        sim = self.similarity(1, 1)[1:, 1:]
+        if sim.size == 0:
+            return 1.0, 1.0
+        best_col = sim.argmax(1)
+        mutual = [sim[i, j] for i, j in enumerate(best_col) if sim[:, j].argmax() == i]
+        vals = np.array(mutual if len(mutual) >= 3 else sim.max(1))
+        return float(vals.mean()), float(max(vals.var(), 1e-4))
+
+    def estimate(self, beads: Sequence[Bead]) -> tuple[float, float]:
+        vals = []
+        for bead in beads:
+            if bead.src and bead.tgt and len(bead.src) <= len(self.src) and len(bead.tgt) <= len(self.tgt):
+                sim = self.similarity(len(bead.src), len(bead.tgt))
+                vals.append(sim[bead.src[-1] + 1, bead.tgt[-1] + 1])
+        if len(vals) < 5:
+            return self.initial_params()
+        v = np.array(vals)
+        return float(v.mean()), float(max(v.var(), 1e-4))
+
+    def score(self, a: int, b: int, mean: float, var: float) -> np.ndarray:
+        sim = self.similarity(a, b)
+        mean_r, var_r = self.random_params(a, b)
+        capped = np.minimum(sim, mean)  # beyond the typical translation's similarity, no less likely
+        return _log_normal(capped, mean, var) - _log_normal(sim, mean_r, var_r)
+
+
+def align(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    src_lang: str,
+    tgt_lang: str,
+    mode: Mode = "fast",
+    *,
+    options: Options | None = None,
+    embedder=None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Bead]:
+    """Align two lists of sentences; beads cover every sentence of both, in order.
+
+    `src_lang`/`tgt_lang` are BCP 47 tags. `mode` is "fast" (no neural model)
+    or "accurate" (embeddings; `embedder` defaults to a cached
+    `recto.align.embed.Embedder`; `progress(done, total)` reports embedding).
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+    options = options or Options()
+    n, m = len(src), len(tgt)
+    if n == 0 or m == 0:
+        return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+    src_side, tgt_side = analyse(src, tgt, src_lang, tgt_lang)
+    emb = None
+    if mode == "accurate":
+        from recto.align.embed import Embedder, embed_windows
+
+        embedder = embedder or Embedder()
+        k = options.max_sentences - 1
+        src_w = embed_windows(embedder, src, k, src_lang, progress)
+        tgt_w = embed_windows(embedder, tgt, k, tgt_lang, progress)
+        emb = (src_w, tgt_w)
+    return _align_sides(src_side, tgt_side, emb, options)
+
+
+def _align_sides(src: Side, tgt: Side, emb, options: Options) -> list[Bead]:
+    n, m = len(src.units), len(tgt.units)
+    if n == 0 or m == 0:
+        return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+    if n * m > options.max_cells:
+        cuts = anchor_cuts(src, tgt, options.max_cells)
+        if cuts:
+            return _align_pieces(src, tgt, emb, options, cuts)
+    return _align_dense(src, tgt, emb, options)
+
+
+def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarray | None = None) -> list[Bead]:
+    n, m = len(src.units), len(tgt.units)
+    types = bead_types(options.max_sentences)
+    lexical = LexicalEvidence(src, tgt, max(a for a, _ in types))
+    lengths = LengthModel(np.array(src.lengths, float), np.array(tgt.lengths, float))
+    embedding = EmbeddingEvidence(emb[0], emb[1], options.margin) if emb is not None else None
+    base_prior = initial_prior(types)
+    prior = dict(base_prior)
+    carry = 0.3
+    s2 = lengths.initial_var()
+    emb_params = embedding.initial_params() if embedding else None
+    beads: list[Bead] = []
+    for _round in range(max(1, options.rounds)):
+        def score(a: int, b: int) -> np.ndarray:
+            s = lexical.score(a, b, carry)
+            s += lengths.score(a, b, s2)
+            if embedding is not None:
+                s += embedding.score(a, b, *emb_params)
+            return s + math.log(prior[(a, b)])
+
+        beads = best_path(
+            n, m, types, score, np.full(m, math.log(prior[(0, 1)])), np.full(n, math.log(prior[(1, 0)])), allowed
+        )
+        carry = lexical.carried(beads)
+        s2 = lengths.estimate(beads)
+        prior = estimate_prior(beads, types, base_prior)
+        if embedding is not None:
+            emb_params = embedding.estimate(beads)
+    return beads
+
+
+def _slice_side(side: Side, start: int, end: int) -> Side:
+    return Side(side.lang, side.units[start:end], side.lengths[start:end])
+
+
+def _align_pieces(src: Side, tgt: Side, emb, options: Options, cuts: list[tuple[int, int]]) -> list[Bead]:
+    beads: list[Bead] = []
+    bounds = [(0, 0), *cuts, (len(src.units), len(tgt.units))]
+    for (s0, t0), (s1, t1) in zip(bounds, bounds[1:]):
+        piece_emb = None
+        if emb is not None:
+            piece_emb = ([w[s0 : max(s0, s1 - k)] for k, w in enumerate(emb[0])], [w[t0 : max(t0, t1 - k)] for k, w in enumerate(emb[1])])
+        piece = _align_dense(_slice_side(src, s0, s1), _slice_side(tgt, t0, t1), piece_emb, options) if (s1 > s0 and t1 > t0) else (
+            [Bead((i,), ()) for i in range(s1 - s0)] + [Bead((), (j,)) for j in range(t1 - t0)]
+        )
+        beads.extend(Bead(tuple(i + s0 for i in b.src), tuple(j + t0 for j in b.tgt)) for b in piece)
+    return beads
+
+
+def anchor_cuts(src: Side, tgt: Side, max_cells: int) -> list[tuple[int, int]]:
+    """Points (i, j) where both texts may be cut: before source sentence i and target sentence j.
+
+    Anchors are keys found in exactly one sentence of each text (a rare name,
+    a number, a rare word); the longest chain of them in the same order in
+    both texts, near the diagonal, is kept (a longest increasing subsequence),
+    and cuts are placed at anchors so that each piece stays under `max_cells`.
+    """
+    n, m = len(src.units), len(tgt.units)
+
+    def once(side: Side) -> dict[str, int]:
+        seen: dict[str, int] = {}
+        dup: set[str] = set()
+        for i in range(len(side.units)):
+            for key in side.keys(i):
+                if key in seen and seen[key] != i:
+                    dup.add(key)
+                seen.setdefault(key, i)
+        return {k: v for k, v in seen.items() if k not in dup}
+
+    s_once, t_once = once(src), once(tgt)
+    slope = m / n
+    band = max(20, 0.1 * max(n, m))
+    points = sorted(
+        {(i, t_once[k]) for k, i in s_once.items() if k in t_once and abs(t_once[k] - i * slope) <= band}
+    )
+    chain = _longest_increasing(points)
+    # An anchor is trusted when its neighbours in the chain agree with it (a run of three).
+    trusted = [p for k, p in enumerate(chain[1:-1], 1) if chain[k - 1][0] < p[0] < chain[k + 1][0]]
+    cuts: list[tuple[int, int]] = []
+    last = (0, 0)
+    piece_rows = max(50, int(math.sqrt(max_cells / max(slope, 1e-6)) * 0.7))
+    for k, (i, j) in enumerate(trusted):
+        nxt = trusted[k + 1] if k + 1 < len(trusted) else (n, m)
+        if (nxt[0] - last[0]) * (nxt[1] - last[1]) > max_cells or i - last[0] >= piece_rows:
+            if i - last[0] >= 10 and j - last[1] >= 10:
+                cuts.append((i, j))
+                last = (i, j)
+    return cuts
+
+
+def _longest_increasing(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest chain of points strictly increasing in both coordinates (points sorted by the first)."""
+    import bisect
+
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev = [-1] * len(points)
+    for k, (i, j) in enumerate(points):
+        pos = bisect.bisect_left(tails, j)
+        # strictly increasing in i too: points with the same i cannot chain
+        if pos > 0 and points[tail_idx[pos - 1]][0] == i:
+            continue
+        if pos == len(tails):
+            tails.append(j)
+            tail_idx.append(k)
+        else:
+            tails[pos] = j
+            tail_idx[pos] = k
+        prev[k] = tail_idx[pos - 1] if pos > 0 else -1
+    chain = []
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        chain.append(points[k])
+        k = prev[k]
+    return chain[::-1]

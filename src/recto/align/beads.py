@@ -1,0 +1,79 @@
+"""Beads: the units of an alignment, and their text format.
+
+A bead pairs a run of source sentences with a run of target sentences:
+`Bead((3, 4), (5,))` says source sentences 3 and 4 translate as target
+sentence 5. Either side may be empty (an insertion or an omission). The
+text format is the one of the benchmark data (`../shared/bench/align/`):
+one bead a line, `[3,4]:[5]`, ids 0-based.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Bead:
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "src", tuple(int(i) for i in self.src))
+        object.__setattr__(self, "tgt", tuple(int(i) for i in self.tgt))
+
+    @property
+    def kind(self) -> tuple[int, int]:
+        """(number of source sentences, number of target sentences): (1, 2) for a 1-2 bead."""
+        return len(self.src), len(self.tgt)
+
+    def __str__(self) -> str:
+        return format_bead(self)
+
+    def to_json(self) -> list[list[int]]:
+        return [list(self.src), list(self.tgt)]
+
+    @classmethod
+    def from_json(cls, data: Sequence[Sequence[int]]) -> Bead:
+        return cls(tuple(data[0]), tuple(data[1]))
+
+
+def format_bead(bead: Bead) -> str:
+    return f"[{','.join(map(str, bead.src))}]:[{','.join(map(str, bead.tgt))}]"
+
+
+_BEAD = re.compile(r"^\s*\[\s*([\d,\s]*)\]\s*:\s*\[\s*([\d,\s]*)\]\s*$")
+
+
+def parse_bead(line: str) -> Bead:
+    match = _BEAD.match(line)
+    if not match:
+        raise ValueError(f"not a bead: {line!r}")
+    ids = lambda s: tuple(int(v) for v in s.split(",") if v.strip())  # noqa: E731
+    return Bead(ids(match.group(1)), ids(match.group(2)))
+
+
+def format_beads(beads: Iterable[Bead]) -> str:
+    """One bead a line, each line ended by a newline."""
+    return "".join(format_bead(b) + "\n" for b in beads)
+
+
+def parse_beads(text: str) -> list[Bead]:
+    """Beads from text in the `[i,j]:[k]` format; blank lines are skipped."""
+    return [parse_bead(line) for line in text.splitlines() if line.strip()]
+
+
+def check_beads(beads: Sequence[Bead], n_src: int, n_tgt: int) -> None:
+    """Raise ValueError unless the beads cover 0..n_src-1 and 0..n_tgt-1 in order, each once."""
+    next_src = next_tgt = 0
+    for bead in beads:
+        if not bead.src and not bead.tgt:
+            raise ValueError("empty bead")
+        for side, ids, expected in (("source", bead.src, next_src), ("target", bead.tgt, next_tgt)):
+            if ids and ids != tuple(range(expected, expected + len(ids))):
+                raise ValueError(f"{side} ids {list(ids)} do not follow {expected - 1}")
+        next_src += len(bead.src)
+        next_tgt += len(bead.tgt)
+    if (next_src, next_tgt) != (n_src, n_tgt):
+        raise ValueError(f"beads cover {next_src}/{n_src} source and {next_tgt}/{n_tgt} target sentences")

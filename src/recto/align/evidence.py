@@ -1,0 +1,272 @@
+"""Bead scores as log-likelihood ratios, calibrated on the texts being aligned.
+
+A bead's score is log P(bead | the sentences translate each other) minus
+log P(bead | they are unrelated), plus the log prior of its type (1-1, 1-2,
+...). Every distribution is estimated from the two texts themselves, first
+from a rough alignment and then from the aligner's own previous pass
+(expectation-maximisation, two or three rounds), so nothing is tuned to a
+benchmark:
+
+- **lexical**: a unit of one side (see `features.py`) is matched by a random
+  sentence of the other side with probability p (its frequency there), and by
+  the sentence's translation with probability p + (1 - p) q, where q, how
+  often a translation carries a unit over, is estimated by EM. A match is
+  worth log((p + (1-p) q) / p) - log(1 - q), a miss log(1 - q).
+- **length**: the log ratio of the two sides' lengths is normal around the
+  texts' overall ratio, with a variance shrinking with length as in
+  Gale & Church (1993); unrelated windows follow the spread of the texts' own
+  lengths.
+- **embeddings** (accurate mode): the cosine of the two windows' embeddings,
+  optionally less Bertalign's neighbour margin, is normal with one mean and
+  spread for translations and another, measured over all pairs, for
+  unrelated windows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from recto.align.beads import Bead
+from recto.align.features import Side
+
+LOG_2PI = math.log(2 * math.pi)
+
+
+def _log_normal(x: np.ndarray, mean: float | np.ndarray, var: float | np.ndarray) -> np.ndarray:
+    return -0.5 * (LOG_2PI + np.log(var) + (x - mean) ** 2 / var)
+
+
+@dataclass
+class Params:
+    """What EM estimates; the defaults are only the starting point."""
+
+    carry: float = 0.3  # q: how often a translation carries a unit over
+    length_var: float | None = None  # s2: variance of the log length ratio times the source length
+    prior: dict[tuple[int, int], float] = field(default_factory=dict)
+    emb_mean: float | None = None
+    emb_var: float | None = None
+
+
+def block_sums(matrix: np.ndarray, a: int, b: int) -> np.ndarray:
+    """(n+1, m+1) array: cell (i, j) is the sum of matrix[i-a:i, j-b:j] (0 where out of range)."""
+    n, m = matrix.shape
+    p = np.zeros((n + 1, m + 1))
+    p[1:, 1:] = matrix.cumsum(0).cumsum(1)
+    out = np.zeros((n + 1, m + 1))
+    out[a:, b:] = p[a:, b:] - p[: n + 1 - a, b:] - p[a:, : m + 1 - b] + p[: n + 1 - a, : m + 1 - b]
+    return out
+
+
+def window_sums(values: np.ndarray, k: int) -> np.ndarray:
+    """(n+1,) array: cell i is the sum of values[i-k:i] (0 where i < k)."""
+    c = np.concatenate([[0.0], np.cumsum(values)])
+    out = np.zeros(len(values) + 1)
+    out[k:] = c[k:] - c[:-k] if k else 0.0
+    return out
+
+
+class LexicalEvidence:
+    """Matches of units between the two sides, for windows of one to `max_window` sentences.
+
+    A unit counts once in a bead, matched or not ("matched" = any sentence of
+    the other side's window holds one of its keys), and a window of k
+    sentences matches by chance with probability 1 - (1 - p)^k.
+    """
+
+    def __init__(self, src: Side, tgt: Side, max_window: int = 4):
+        self.n, self.m = len(src.units), len(tgt.units)
+        self.max_window = max_window
+        self._dirs = [self._direction(src, tgt), self._direction(tgt, src)]
+        self._gains: dict[tuple[int, int, float], np.ndarray] = {}
+
+    def _direction(self, side: Side, other: Side):
+        n_other = len(other.units)
+        index: dict[str, list[int]] = {}
+        for j in range(n_other):
+            for key in other.keys(j):
+                index.setdefault(key, []).append(j)
+        type_id: dict[frozenset[str], int] = {}
+        hits: list[list[int]] = []
+        occ_type: list[int] = []
+        bounds = [0]
+        for units in side.units:
+            for unit in units:
+                t = type_id.get(unit)
+                if t is None:
+                    hit: set[int] = set()
+                    for key in unit:
+                        hit.update(index.get(key, ()))
+                    if not hit or len(hit) == n_other:
+                        t = -1  # matched nowhere or everywhere: says nothing about where it belongs
+                    else:
+                        t = len(hits)
+                        hits.append(sorted(hit))
+                    type_id[unit] = t
+                if t >= 0:
+                    occ_type.append(t)
+            bounds.append(len(occ_type))
+        n_types = len(hits)
+        match = np.zeros((n_types, n_other), dtype=np.float32)
+        for t, h in enumerate(hits):
+            match[t, h] = 1.0
+        freq = match.sum(1) / max(n_other, 1)
+        # covered[k-1][t, j]: a unit of type t is matched by the window of k sentences ending before j.
+        csum = np.zeros((n_types, n_other + 1), dtype=np.float32)
+        csum[:, 1:] = match.cumsum(1)
+        covered = []
+        for k in range(1, self.max_window + 1):
+            cov = np.zeros((n_types, n_other + 1), dtype=np.float32)
+            if k <= n_other:
+                cov[:, k:] = (csum[:, k:] - csum[:, :-k]) > 0
+            covered.append(cov)
+        counts = np.diff(np.array(bounds))
+        counts_by_type = np.zeros((len(side.units), n_types), dtype=np.float32)
+        for i in range(len(side.units)):
+            for t in occ_type[bounds[i] : bounds[i + 1]]:
+                counts_by_type[i, t] += 1
+        return dict(
+            occ_type=np.array(occ_type, dtype=np.int64), bounds=np.array(bounds), counts=counts.astype(float),
+            freq=freq.astype(float), covered=covered, hits=hits, counts_by_type=counts_by_type,
+        )
+
+    def gains(self, direction: int, k: int, carry: float) -> np.ndarray:
+        """(sentences of this side, other side + 1): summed weights of units matched by each k-window."""
+        cache_key = (direction, k, carry)
+        if cache_key in self._gains:
+            return self._gains[cache_key]
+        d = self._dirs[direction]
+        p = 1 - (1 - d["freq"]) ** k
+        weight = (np.log((p + (1 - p) * carry) / p) - math.log(1 - carry)).astype(np.float32)
+        out = (d["counts_by_type"] * weight[None, :]) @ d["covered"][k - 1]
+        self._gains[cache_key] = out
+        return out
+
+    def base(self, direction: int, carry: float) -> np.ndarray:
+        """Per sentence: its informative units, each charged log(1 - q) when in a bead with a partner."""
+        return self._dirs[direction]["counts"] * math.log(1 - carry)
+
+    def carried(self, beads: Sequence[Bead]) -> float:
+        """EM update of q: the share of units whose bead partner matches them, beyond chance."""
+        num = den = 0.0
+        for direction, d in enumerate(self._dirs):
+            occ_type, bounds, freq = d["occ_type"], d["bounds"], d["freq"]
+            rows, ends, sizes = [], [], []
+            for bead in beads:
+                mine, theirs = (bead.src, bead.tgt) if direction == 0 else (bead.tgt, bead.src)
+                if mine and theirs and len(theirs) <= self.max_window:
+                    for i in mine:
+                        rows.append(i)
+                        ends.append(theirs[-1] + 1)
+                        sizes.append(len(theirs))
+            if not rows:
+                continue
+            rows_a = np.array(rows)
+            per_row = bounds[rows_a + 1] - bounds[rows_a]
+            occ = np.concatenate([np.arange(bounds[i], bounds[i + 1]) for i in rows]) if per_row.sum() else np.zeros(0, int)
+            if not len(occ):
+                continue
+            t = occ_type[occ]
+            end = np.repeat(np.array(ends), per_row)
+            size = np.repeat(np.array(sizes), per_row)
+            hit = np.zeros(len(occ))
+            for k in range(1, self.max_window + 1):
+                sel = size == k
+                hit[sel] = d["covered"][k - 1][t[sel], end[sel]]
+            p_rand = 1 - (1 - freq[t]) ** size
+            num += float((hit - p_rand).sum())
+            den += float((1 - p_rand).sum())
+        return float(np.clip(num / den if den else 0.3, 0.02, 0.95))
+
+    def score(self, a: int, b: int, carry: float) -> np.ndarray:
+        """(n+1, m+1): lexical log-likelihood ratio of the a-b bead ending at each cell."""
+        forward = self.gains(0, b, carry)  # (n, m+1): source units against target windows of b
+        backward = self.gains(1, a, carry)  # (m, n+1): target units against source windows of a
+        out = _row_windows(forward, a) + _row_windows(backward, b).T
+        out += window_sums(self.base(0, carry), a)[:, None] + window_sums(self.base(1, carry), b)[None, :]
+        return out
+
+
+def _row_windows(matrix: np.ndarray, k: int) -> np.ndarray:
+    """(rows+1, cols): cell (i, j) is the sum of matrix[i-k:i, j]."""
+    rows, cols = matrix.shape
+    cs = np.zeros((rows + 1, cols))
+    cs[1:] = matrix.cumsum(0)
+    out = np.zeros((rows + 1, cols))
+    if k <= rows:
+        out[k:] = cs[k:] - cs[: rows + 1 - k]
+    return out
+
+
+@dataclass
+class LengthModel:
+    """Log length ratios of beads: translations against unrelated windows."""
+
+    src_len: np.ndarray
+    tgt_len: np.ndarray
+
+    def __post_init__(self) -> None:
+        self.mu = math.log(self.tgt_len.sum() / self.src_len.sum())
+        self._rand: dict[tuple[int, int], tuple[float, float]] = {}
+
+    def _window_logs(self, lengths: np.ndarray, k: int) -> np.ndarray:
+        return np.log(window_sums(lengths, k)[k:])
+
+    def random_params(self, a: int, b: int) -> tuple[float, float]:
+        if (a, b) not in self._rand:
+            ls, lt = self._window_logs(self.src_len, a), self._window_logs(self.tgt_len, b)
+            mean = lt.mean() - ls.mean() if len(ls) and len(lt) else self.mu
+            var = (ls.var() if len(ls) > 1 else 0.5) + (lt.var() if len(lt) > 1 else 0.5)
+            self._rand[(a, b)] = (mean, max(var, 0.05))
+        return self._rand[(a, b)]
+
+    def initial_var(self) -> float:
+        """Before any alignment: a quarter of the spread of unrelated 1-1 pairs, at the median length."""
+        _, var = self.random_params(1, 1)
+        return 0.25 * var * float(np.median(self.src_len))
+
+    def score(self, a: int, b: int, s2: float) -> np.ndarray:
+        ls = window_sums(self.src_len, a)
+        lt = window_sums(self.tgt_len, b)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = np.log(lt[None, :]) - np.log(ls[:, None])
+            var = s2 / np.maximum(ls, 1.0)[:, None]
+            mean_r, var_r = self.random_params(a, b)
+            out = _log_normal(r, self.mu, var) - _log_normal(r, mean_r, var_r)
+        return np.nan_to_num(out, nan=0.0, neginf=-50.0, posinf=0.0)
+
+    def estimate(self, beads: Sequence[Bead]) -> float:
+        """EM update of s2 from the beads with both sides (robust: a median, not a mean)."""
+        vals = []
+        for bead in beads:
+            if bead.src and bead.tgt:
+                ls = float(self.src_len[list(bead.src)].sum())
+                lt = float(self.tgt_len[list(bead.tgt)].sum())
+                vals.append((math.log(lt / ls) - self.mu) ** 2 * ls)
+        if len(vals) < 5:
+            return self.initial_var()
+        return float(np.median(vals) / 0.4549)  # the median of chi-squared with one degree of freedom
+
+
+def estimate_prior(
+    beads: Sequence[Bead], types: Sequence[tuple[int, int]], base: dict[tuple[int, int], float]
+) -> dict[tuple[int, int], float]:
+    """EM update of the bead-type prior: counts, with the starting prior as pseudo-counts."""
+    counts = {t: 2.0 * base[t] * len(types) for t in types}
+    for bead in beads:
+        if bead.kind in counts:
+            counts[bead.kind] += 1
+    total = sum(counts.values())
+    return {t: c / total for t, c in counts.items()}
+
+
+def initial_prior(types: Sequence[tuple[int, int]]) -> dict[tuple[int, int], float]:
+    """Before any alignment: 1-1 most likely, each extra sentence half as likely, skips rare."""
+    raw = {}
+    for a, b in types:
+        raw[(a, b)] = 0.02 if (a == 0 or b == 0) else 0.5 ** (a + b - 2)
+    total = sum(raw.values())
+    return {t: v / total for t, v in raw.items()}

@@ -1,0 +1,303 @@
+"""What the `fast` aligner reads in a sentence: units of evidence with keys.
+
+A sentence becomes a list of *units* (a word, a number, a name, a question
+mark), each with a set of *keys*. A unit of one side is matched by a sentence
+of the other side when they share a key. Keys are built so that a translation
+shares them:
+
+- `w:` English stems; a Chinese word gets the stems of its CC-CEDICT glosses;
+- `n:` numbers, from digits, Chinese numerals (二十一, 一九六二) and English
+  number words (twenty-one, fourteenth);
+- `name:` proper names: a Chinese run of two to four characters gets the
+  toneless pinyin of its characters (pypinyin) when the other text holds a
+  capitalised word or run that spells the same (陈清扬 -> Chen Qingyang,
+  宝玉 -> Bao-yu); Cyrillic, Greek and other scripts are transliterated to
+  Latin letters (anyascii), so Хрущёв meets Khrushchev;
+- `c:` cognates between two languages of alphabetic scripts (Simard et al.,
+  1992): the first four letters of a word of four letters or more, folded
+  and transliterated (Gletscher/glacier do not match, Expedition/expédition
+  do), when no lexicon exists for the pair;
+- `p:` question and exclamation marks, and quotation marks.
+
+How much a match is worth is not decided here: `evidence.py` weighs each key
+by how rare it is in the texts being aligned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from anyascii import anyascii
+
+from recto.align.lexicon import ENGLISH_STOPWORDS, Lexicon, english_content_stems, lexicon_for
+from recto.align.segment import is_cjk
+from recto.text.fold import fold_cjk, fold_word
+
+Keys = frozenset[str]
+
+
+@dataclass
+class Side:
+    """The analysed sentences of one text."""
+
+    lang: str
+    units: list[list[Keys]] = field(default_factory=list)  # per sentence, one key set per unit
+    lengths: list[int] = field(default_factory=list)  # characters, spaces excluded
+
+    def keys(self, i: int) -> set[str]:
+        out: set[str] = set()
+        for unit in self.units[i]:
+            out |= unit
+        return out
+
+
+# --- numbers -------------------------------------------------------------------
+
+_ZH_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+_ZH_NUMERAL = re.compile(r"[零〇○一二两三四五六七八九十百千万亿0-9０-９]+")
+
+
+def chinese_number(run: str) -> int | None:
+    """二十一 -> 21, 一九六二 -> 1962, 三千五百 -> 3500, 1962 -> 1962; None if not a number."""
+    run = run.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if run.isdigit():
+        return int(run)
+    if any(ch.isdigit() for ch in run):
+        return None
+    if not any(ch in _ZH_UNITS for ch in run):
+        return int("".join(str(_ZH_DIGITS[ch]) for ch in run))  # read digit by digit: 一九六二
+    total, section, digit = 0, 0, None
+    for ch in run:
+        if ch in _ZH_DIGITS:
+            digit = _ZH_DIGITS[ch]
+        else:
+            unit = _ZH_UNITS[ch]
+            if unit >= 10_000:
+                total += (section + (digit or 0)) * unit
+                section = 0
+            else:
+                section += (1 if digit is None else digit) * unit
+            digit = None
+    return total + section + (digit or 0)
+
+
+_EN_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen".split()
+    )
+}
+_EN_NUMBERS.update({w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())})
+_EN_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+    "hundredth": 100, "thousandth": 1000,
+}
+_EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_EN_NUMBER_RUN = re.compile(
+    r"\b(?:(?:" + "|".join([*_EN_NUMBERS, *_EN_ORDINALS, *_EN_SCALES]) + r")(?:[\s-]+(?:and[\s-]+)?)?)+\b",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def english_numbers(text: str) -> list[int]:
+    """Numbers written in words: 'twenty-one' -> [21], 'the fourteenth team' -> [14]."""
+    out = []
+    for match in _EN_NUMBER_RUN.finditer(text):
+        words = [w for w in re.split(r"[\s-]+", match.group().lower()) if w and w != "and"]
+        total, current = 0, 0
+        for w in words:
+            if w in _EN_SCALES:
+                current = max(current, 1) * _EN_SCALES[w]
+                if _EN_SCALES[w] >= 1000:
+                    total, current = total + current, 0
+            else:
+                current += _EN_NUMBERS.get(w, _EN_ORDINALS.get(w, 0))
+        out.append(total + current)
+    return out
+
+
+def digit_numbers(text: str) -> list[int]:
+    out = []
+    for match in _DIGITS.finditer(text):
+        digits = re.sub(r"[.,]", "", match.group())
+        if len(digits) <= 12:
+            out.append(int(digits))
+    return out
+
+
+# --- punctuation ---------------------------------------------------------------
+
+_QUESTION = re.compile(r"[?？¿]")
+_EXCLAMATION = re.compile(r"[!！¡]")
+_QUOTE = re.compile(r"[\"“”„«»「」『』‹›]")
+
+
+def punctuation_units(text: str) -> list[Keys]:
+    units = []
+    if _QUESTION.search(text):
+        units.append(frozenset({"p:?"}))
+    if _EXCLAMATION.search(text):
+        units.append(frozenset({"p:!"}))
+    if _QUOTE.search(text):
+        units.append(frozenset({"p:\""}))
+    return units
+
+
+# --- names -------------------------------------------------------------------
+
+
+
+def _latin_key(word: str) -> str:
+    return re.sub(r"[^a-z]", "", anyascii(fold_word(word)).lower())
+
+
+def name_keys(text: str) -> list[set[str]]:
+    """Keys of the capitalised words of `text` that are not common words, one set per run."""
+    out = []
+    words = re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text)
+    run: list[str] = []
+    for word in words + [""]:
+        lower = word.lower()
+        if word[:1].isupper() and lower not in _COMMON_CAPITALISED and lower not in ENGLISH_STOPWORDS:
+            run.append(word)
+            continue
+        if run:
+            keys = {"name:" + _latin_key(w) for w in run}
+            keys.add("name:" + "".join(_latin_key(w) for w in run))
+            keys.discard("name:")
+            if keys:
+                out.append(keys)
+            run = []
+    return out
+
+
+_COMMON_CAPITALISED = frozenset({"i", "mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord", "the"})
+
+
+@cache
+def _pinyin(ch: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
+    if not ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"):
+        return ""
+    return lazy_pinyin(ch, style=Style.NORMAL)[0]
+
+
+# --- the analysers -------------------------------------------------------------
+
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def _cjk_units(text: str, lexicon: Lexicon | None, other_names: set[str]) -> list[Keys]:
+    folded = fold_cjk(text)
+    units: list[Keys] = []
+    # Numbers first: a numeral run is one unit (二十一 -> 21), except a lone 一 (一天, 一样: "a", "one").
+    taken = [False] * len(folded)
+    for match in _ZH_NUMERAL.finditer(folded):
+        if match.group() in ("一", "两", "万", "千", "百", "亿"):
+            continue
+        value = chinese_number(match.group())
+        if value is not None:
+            units.append(frozenset({f"n:{value}"}))
+            for k in range(match.start(), match.end()):
+                taken[k] = True
+    if lexicon is not None:
+        k, n, max_len = 0, len(folded), min(lexicon.max_len, 8)
+        entries = lexicon.entries
+        while k < n:
+            if taken[k] or not ("\u3400" <= folded[k] <= "\u9fff" or "\uf900" <= folded[k] <= "\ufaff"):
+                k += 1
+                continue
+            for size in range(min(max_len, n - k), 0, -1):
+                stems = entries.get(folded[k : k + size])
+                if stems is not None:
+                    units.append(frozenset("w:" + s for s in stems))
+                    k += size
+                    break
+            else:
+                k += 1
+    if other_names:
+        for run in _CJK_RUN.finditer(folded):
+            chars = [_pinyin(ch) for ch in run.group()]
+            for size in (2, 3, 4):
+                for start in range(0, len(chars) - size + 1):
+                    key = "name:" + "".join(chars[start : start + size])
+                    if key in other_names:
+                        units.append(frozenset({key}))
+    units.extend(punctuation_units(text))
+    return units
+
+
+def _english_units(text: str, with_names: bool) -> list[Keys]:
+    units = [frozenset({"w:" + s}) for s in english_content_stems(text)]
+    units.extend(frozenset({f"n:{v}"}) for v in digit_numbers(text) + english_numbers(text))
+    if with_names:
+        units.extend(frozenset(keys) for keys in name_keys(text))
+    units.extend(punctuation_units(text))
+    return units
+
+
+_ALPHA_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _cognate_units(text: str, with_names: bool) -> list[Keys]:
+    units = []
+    for word in _ALPHA_WORD.findall(text):
+        key = _latin_key(word)
+        if len(key) >= 4:
+            units.append(frozenset({"c:" + key[:4]}))
+    units.extend(frozenset({f"n:{v}"}) for v in digit_numbers(text))
+    if with_names:
+        units.extend(frozenset(keys) for keys in name_keys(text))
+    units.extend(punctuation_units(text))
+    return units
+
+
+def _length(text: str) -> int:
+    return max(1, len(text) - text.count(" "))
+
+
+def analyse(
+    src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str
+) -> tuple[Side, Side]:
+    """Units of evidence for both texts of a pair (see the module's docstring)."""
+    found = lexicon_for(src_lang, tgt_lang)
+    lexicon, lexicon_side = found if found else (None, None)
+    sides = []
+    texts = {"src": (src, src_lang, tgt, tgt_lang), "tgt": (tgt, tgt_lang, src, src_lang)}
+    for side_name in ("src", "tgt"):
+        sents, lang, other, other_lang = texts[side_name]
+        side = Side(lang)
+        cjk, other_cjk = is_cjk(lang), is_cjk(other_lang)
+        other_names: set[str] = set()
+        if cjk and not other_cjk:
+            for s in other:
+                for keys in name_keys(s):
+                    other_names |= keys
+        for s in sents:
+            if cjk:
+                units = _cjk_units(s, lexicon if lexicon_side == side_name else None, other_names)
+            elif lexicon is not None:
+                units = _english_units(s, with_names=other_cjk)
+            else:
+                units = _cognate_units(s, with_names=False) if not other_cjk else _english_units_no_lexicon(s)
+            side.units.append(units)
+            side.lengths.append(_length(s))
+        sides.append(side)
+    return sides[0], sides[1]
+
+
+def _english_units_no_lexicon(text: str) -> list[Keys]:
+    """A text facing a CJK text with no lexicon for the pair: numbers, names, punctuation."""
+    units = [frozenset({f"n:{v}"}) for v in digit_numbers(text)]
+    units.extend(frozenset(keys) for keys in name_keys(text))
+    units.extend(punctuation_units(text))
+    return units

