@@ -97,11 +97,11 @@ def ours_count(archive: Archive, query: str) -> int:
 # -- the peer: plain FTS5, default tokenizer ------------------------------------------
 
 
-def build_peer(archive: Archive, path: Path) -> tuple[sqlite3.Connection, float]:
+def build_peer(archive: Archive, path: Path) -> sqlite3.Connection:
+    path.unlink(missing_ok=True)
     db = sqlite3.connect(path)
     db.execute("CREATE VIRTUAL TABLE peer USING fts5(title, summary, original, translation, citation)")
     db.execute("CREATE TABLE meta (rowid INTEGER PRIMARY KEY, record_id TEXT, lang TEXT, year TEXT, repository TEXT, date_start TEXT, date_end TEXT)")
-    start = time.perf_counter()
     with db:
         for n, stored in enumerate(archive.store.iter_records(), start=1):
             r = stored.record
@@ -113,7 +113,7 @@ def build_peer(archive: Archive, path: Path) -> tuple[sqlite3.Connection, float]
             db.execute("INSERT INTO meta VALUES (?, ?, ?, ?, ?, ?, ?)",
                        (n, r.id, lang, (r.date or "")[:4], r.source.repository, r.date, r.date))
     db.execute("CREATE INDEX meta_date ON meta (date_start)")
-    return db, time.perf_counter() - start
+    return db
 
 
 def peer_expression(text: str) -> tuple[str, str | None]:
@@ -235,7 +235,6 @@ def main() -> None:
         figures["fts_mb"] = round(table_bytes(db, "search_fts") / 1e6, 1)
 
         peer_db, seconds = timed("peer build (FTS5 unicode61)", lambda: build_peer(archive, work / "peer.db"))
-        peer_db = peer_db[0] if isinstance(peer_db, tuple) else peer_db
         figures["peer_build_s"] = round(seconds, 1)
         figures["peer_index_mb"] = round(table_bytes(peer_db, "peer") / 1e6, 1)
 

@@ -12,6 +12,7 @@ are thin layers over these functions, so every interface does the same thing.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -26,7 +27,7 @@ from recto.record import Record
 from recto.search import service as search_service
 from recto.search.base import SearchIndex
 from recto.search.documents import Document
-from recto.search.service import SearchResults
+from recto.search.service import Result, SearchResults
 from recto.search.sqlite_index import SQLiteIndex
 from recto.store.base import Provenance, PutResult, RecordSummary, RevisionInfo, Store, StoredRecord
 from recto.store.sqlite import SQLiteStore
@@ -171,6 +172,31 @@ class Archive:
     ) -> SearchResults:
         """Search every language the archive holds (query language: recto/search/query.py)."""
         return search_service.search(self.store, self.index, query, sort=sort, page=page, per_page=per_page, facets=facets)
+
+    def overview(self) -> SearchResults:
+        """What the archive holds: every record, counted by language, decade, repository, ...
+
+        The same search as any other, with no words: the home page and the API share it.
+        """
+        return self.search("", sort="-date", per_page=10, facets=True)
+
+    def neighbours(self, record_id: str) -> tuple[RecordSummary | None, RecordSummary | None]:
+        """The records before and after this one by date."""
+        return self.store.neighbours(record_id)
+
+    def related(self, record: Record, limit: int = 10) -> list[Result]:
+        """Records from the same archival file (same repository, same file reference).
+
+        The file is the reference without its last item number: `118-01767-01`
+        and `118-01767-02` are two documents of file `118-01767`.
+        """
+        src = record.source
+        if not src.repository or not src.reference:
+            return []
+        file_ref = re.sub(r"[-/.\s]*\w+$", "", src.reference).strip() or src.reference
+        phrase = file_ref.replace('"', " ")
+        query = f'citation:"{phrase}" repository:"{src.repository}" -id:{record.id}'
+        return self.search(query, sort="date", per_page=limit).results
 
     def reindex(self) -> int:
         """Rebuild the search index from the current revisions; returns how many records."""

@@ -242,6 +242,31 @@ def reindex(ctx: click.Context) -> None:
     click.echo(f"indexed {count} records")
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--write-token-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="File holding the token that allows ingest over HTTP (POST /api/ingest). Without it (or RECTO_WRITE_TOKEN) writes are off.",
+)
+@click.pass_context
+@handle_errors
+def serve(ctx: click.Context, host: str, port: int, write_token_file: Path | None) -> None:
+    """Serve the reading room and the JSON API."""
+    import uvicorn
+
+    from recto.web.app import create_app
+
+    token = write_token_file.read_text("utf-8").strip() if write_token_file else os.environ.get("RECTO_WRITE_TOKEN")
+    app = create_app(ctx.obj, write_token=token)
+    with Archive.open(ctx.obj) as archive:
+        count = archive.count()
+    click.echo(f"Recto: {count} records from {ctx.obj}, at http://{host}:{port}/ (writes {'on' if token else 'off'}; Ctrl-C stops)")
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
 def format_record(record: Record, revision: int, revisions: int) -> str:
     """The record laid out like the archive page it came from."""
     lines: list[str] = []

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from recto.cite.formats import CitationFormat
     from recto.ingest.readers import Reader
 
 hookspec = pluggy.HookspecMarker("recto")
@@ -40,4 +41,14 @@ def recto_stemmers() -> dict[str, Callable[[str], str]]:
     language wins; Recto's own (Snowball via PyStemmer, Stempel for Polish)
     come last, so a plugin can replace them. Changing a stemmer changes index
     terms: run `recto reindex` afterwards.
+    """
+
+
+@hookspec
+def recto_citation_formats() -> list[CitationFormat]:
+    """Citation formats (RIS, BibTeX, ...): each a `recto.cite.formats.CitationFormat`.
+
+    The record page offers every format as a download, `/records/{id}{extension}`.
+    The first plugin to name a format wins; Recto's own (`recto.cite.builtin`)
+    come last, so a plugin can replace them.
     """

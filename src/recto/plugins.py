@@ -6,7 +6,7 @@ import pluggy
 
 from recto import hookspecs
 
-DEFAULT_PLUGINS = ("recto.ingest.archive_text", "recto.ingest.jsonl", "recto.search.stemmers")
+DEFAULT_PLUGINS = ("recto.ingest.archive_text", "recto.ingest.jsonl", "recto.search.stemmers", "recto.cite.builtin")
 
 pm = pluggy.PluginManager("recto")
 pm.add_hookspecs(hookspecs)

@@ -77,6 +77,10 @@ class Store(Protocol):
         """Records by date, then id."""
         ...
 
+    def neighbours(self, record_id: str) -> tuple[RecordSummary | None, RecordSummary | None]:
+        """The records just before and after this one by date (then id)."""
+        ...
+
     def count(self) -> int: ...
 
     def iter_records(self) -> Iterator[StoredRecord]:

@@ -183,10 +183,34 @@ class SQLiteStore:
     def list(self, limit: int = 50, offset: int = 0) -> list[RecordSummary]:
         rows = self.db.execute(
             "SELECT id, title, date, current_revision, invented FROM records "
-            "ORDER BY date_start IS NULL, date_start, id LIMIT ? OFFSET ?",
+            "ORDER BY date_start IS NULL, coalesce(date_start, ''), id LIMIT ? OFFSET ?",
             (limit, offset),
         ).fetchall()
         return [RecordSummary(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+
+    def neighbours(self, record_id: str) -> tuple[RecordSummary | None, RecordSummary | None]:
+        """The records just before and after this one by date (then id); undated ones last."""
+        row = self.db.execute(
+            "SELECT date_start IS NULL, coalesce(date_start, ''), id FROM records WHERE id = ?", (record_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no record {record_id!r} in this archive")
+        key = "(date_start IS NULL, coalesce(date_start, ''), id)"
+        columns = "id, title, date, current_revision, invented"
+        before = self.db.execute(
+            f"SELECT {columns} FROM records WHERE {key} < (?, ?, ?) "
+            "ORDER BY date_start IS NULL DESC, coalesce(date_start, '') DESC, id DESC LIMIT 1",
+            row,
+        ).fetchone()
+        after = self.db.execute(
+            f"SELECT {columns} FROM records WHERE {key} > (?, ?, ?) "
+            "ORDER BY date_start IS NULL, coalesce(date_start, ''), id LIMIT 1",
+            row,
+        ).fetchone()
+        return (
+            RecordSummary(before[0], before[1], before[2], before[3], bool(before[4])) if before else None,
+            RecordSummary(after[0], after[1], after[2], after[3], bool(after[4])) if after else None,
+        )
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM records").fetchone()[0]

@@ -1,0 +1,141 @@
+"""The JSON API under /api/: the same services as the pages, as data.
+
+Described by the OpenAPI document at /api/openapi.json (`openapi.py`).
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import tempfile
+from pathlib import Path
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from recto.archive import show_json
+from recto.errors import NotFound
+from recto.search.service import MAX_PER_PAGE
+from recto.web import views
+from recto.web.openapi import OPENAPI
+
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _int(request: Request, name: str, default: int, low: int, high: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise HTTPException(400, f"{name} must be a whole number from {low} to {high}")
+    return int(raw)
+
+
+def index(request: Request) -> Response:
+    return JSONResponse(
+        {
+            "records": "/api/records",
+            "record": "/api/records/{id}",
+            "revisions": "/api/records/{id}/revisions",
+            "search": "/api/search?q=",
+            "openapi": "/api/openapi.json",
+        }
+    )
+
+
+def records(request: Request) -> Response:
+    page = _int(request, "page", 1, 1, 1_000_000)
+    per_page = _int(request, "per_page", 50, 1, MAX_PER_PAGE)
+    with request.app.state.pool.borrow() as archive:
+        rows = archive.list(per_page, (page - 1) * per_page)
+        total = archive.count()
+    return JSONResponse(
+        {"total": total, "page": page, "per_page": per_page, "records": [r.__dict__ for r in rows]}
+    )
+
+
+def record(request: Request) -> Response:
+    record_id = request.path_params["record_id"]
+    revision = _int(request, "revision", 0, 1, 1_000_000) or None
+    with request.app.state.pool.borrow() as archive:
+        try:
+            stored = archive.get(record_id, revision)
+        except NotFound as exc:
+            raise HTTPException(404, str(exc)) from None
+    etag = views.etag(stored)
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers={"etag": etag})
+    return JSONResponse(show_json(stored), headers={"etag": etag, "cache-control": "no-cache"})
+
+
+def revisions(request: Request) -> Response:
+    record_id = request.path_params["record_id"]
+    with request.app.state.pool.borrow() as archive:
+        try:
+            rows = archive.revisions(record_id)
+        except NotFound as exc:
+            raise HTTPException(404, str(exc)) from None
+    return JSONResponse({"id": record_id, "revisions": [r.__dict__ for r in rows]})
+
+
+def search(request: Request) -> Response:
+    params = views.SearchParams.from_query(request.query_params)
+    if request.query_params.get("sort") not in (None, "", params.sort):
+        raise HTTPException(400, "sort must be relevance, date or -date")
+    facets = request.query_params.get("facets", "") in ("1", "true", "yes")
+    with request.app.state.pool.borrow() as archive:
+        results = archive.search(params.q, sort=params.sort, page=params.page, per_page=params.per_page, facets=facets)
+    return JSONResponse(results.to_json())
+
+
+def openapi(request: Request) -> Response:
+    return JSONResponse(OPENAPI)
+
+
+async def ingest(request: Request) -> Response:
+    """Upload one export file (the body) to ingest; only with the operator's token."""
+    token = request.app.state.write_token
+    if not token:
+        raise HTTPException(403, "writes are disabled on this server (the operator has set no write token)")
+    given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+    if not hmac.compare_digest(given.encode(), token.encode()):
+        raise HTTPException(401, "a valid write token is required (Authorization: Bearer TOKEN)", headers={"www-authenticate": "Bearer"})
+    name = _SAFE_NAME.sub("-", request.query_params.get("filename", "")).strip(".-")[:120]
+    if not name or "." not in name:
+        raise HTTPException(400, "filename is required, with its extension (e.g. filename=statement.txt)")
+    body = await request.body()
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(_ingest_body, request, name, body)
+
+
+def _ingest_body(request: Request, name: str, body: bytes) -> Response:
+    with tempfile.TemporaryDirectory(prefix="recto-upload-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(body)
+        with request.app.state.pool.borrow() as archive:
+            report = archive.ingest([path], jobs=0)
+    return JSONResponse(
+        {
+            "summary": report.summary(),
+            "results": [{"id": r.id, "status": r.status, "revision": r.revision} for r in report.results],
+            # Name the upload, not the temporary folder it passed through.
+            "failures": [{"line": f.line, "reason": f.reason, "file": name} for f in report.failures],
+        },
+        status_code=200 if not report.failed else 422,
+    )
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/api", index),
+        Route("/api/", index),
+        Route("/api/openapi.json", openapi),
+        Route("/api/records", records),
+        Route("/api/records/{record_id}/revisions", revisions),
+        Route("/api/records/{record_id}", record),
+        Route("/api/search", search),
+        Route("/api/ingest", ingest, methods=["POST"]),
+    ]

@@ -1,0 +1,81 @@
+"""The OpenAPI document of the JSON API, written out so it reads as documentation."""
+
+from __future__ import annotations
+
+_ERROR = {"$ref": "#/components/schemas/Error"}
+_ERROR_RESPONSE = {"content": {"application/json": {"schema": _ERROR}}}
+_PAGE = [
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
+]
+_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+
+OPENAPI = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "Recto",
+        "version": "1",
+        "description": "Primary sources in their original language and in translation. Read-only, "
+        "except ingest, which needs the operator's write token.",
+    },
+    "paths": {
+        "/api/records": {
+            "get": {
+                "summary": "Records by date, a page at a time",
+                "parameters": _PAGE,
+                "responses": {"200": {"description": "A page of record summaries"}, "400": _ERROR_RESPONSE | {"description": "Bad paging"}},
+            }
+        },
+        "/api/records/{id}": {
+            "get": {
+                "summary": "One record, as described by record.schema.json, with its revision",
+                "parameters": [_ID, {"name": "revision", "in": "query", "schema": {"type": "integer", "minimum": 1}}],
+                "responses": {
+                    "200": {"description": "The record; an ETag names its revision", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Record"}}}},
+                    "304": {"description": "Not modified (If-None-Match matched the ETag)"},
+                    "404": _ERROR_RESPONSE | {"description": "No such record or revision"},
+                },
+            }
+        },
+        "/api/records/{id}/revisions": {
+            "get": {"summary": "The revisions of a record", "parameters": [_ID], "responses": {"200": {"description": "Revisions, oldest first"}, "404": _ERROR_RESPONSE | {"description": "No such record"}}}
+        },
+        "/api/search": {
+            "get": {
+                "summary": "Search every language the archive holds",
+                "description": "The query language: words (ANDed), \"phrases\", OR, -word, fields title: summary: text: "
+                "original: translation: citation:, filters lang: repository: translator: type: donor: archive: year: decade: id:, "
+                "dates date:1962-04..1962-08, sort:date. Malformed queries are repaired; warnings say how.",
+                "parameters": [
+                    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 2000}},
+                    {"name": "sort", "in": "query", "schema": {"enum": ["relevance", "date", "-date"]}},
+                    {"name": "facets", "in": "query", "schema": {"type": "boolean"}},
+                    *_PAGE,
+                ],
+                "responses": {"200": {"description": "Results with snippets (highlights are [start, end] offsets into the snippet text) and, when asked, facet counts"}, "400": _ERROR_RESPONSE | {"description": "Bad parameter"}},
+            }
+        },
+        "/api/ingest": {
+            "post": {
+                "summary": "Ingest one export file sent as the request body",
+                "security": [{"token": []}],
+                "parameters": [{"name": "filename", "in": "query", "required": True, "schema": {"type": "string"}, "description": "Its name decides the reader (.txt, .jsonl) and the record id"}],
+                "requestBody": {"content": {"text/plain": {}, "application/x-ndjson": {}}},
+                "responses": {
+                    "200": {"description": "Every record stored"},
+                    "401": _ERROR_RESPONSE | {"description": "Missing or wrong token"},
+                    "403": _ERROR_RESPONSE | {"description": "Writes are disabled"},
+                    "413": _ERROR_RESPONSE | {"description": "Body too large"},
+                    "422": {"description": "Some records failed; each failure says why"},
+                },
+            }
+        },
+    },
+    "components": {
+        "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
+        "schemas": {
+            "Error": {"type": "object", "properties": {"error": {"type": "string"}, "status": {"type": "integer"}}, "required": ["error"]},
+            "Record": {"type": "object", "description": "See src/recto/schema/record.schema.json"},
+        },
+    },
+}

@@ -1,0 +1,132 @@
+"""What each page shows, built from the archive's services; no HTTP and no HTML here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+from starlette.responses import Response
+
+from recto.archive import Archive
+from recto.cite import chicago, formats, highwire
+from recto.record import Record
+from recto.search.query import SORTS
+from recto.search.service import MAX_PER_PAGE
+from recto.store.base import StoredRecord
+from recto.web.reading import LAYOUTS, reading
+
+FACET_LABELS = {
+    "lang": "Language",
+    "decade": "Decade",
+    "year": "Year",
+    "repository": "Repository",
+    "type": "Type",
+    "translator": "Translator",
+    "donor": "Donor",
+    "archive": "Archive",
+}
+MAX_QUERY_PARAM = 2000  # characters; the query parser trims further and says so
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """A search as the URL holds it, so that results can be shared."""
+
+    q: str = ""
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str]) -> SearchParams:
+        def number(name: str, default: int, high: int) -> int:
+            value = params.get(name, "")
+            return max(1, min(int(value), high)) if value.isdigit() and len(value) < 7 else default
+
+        sort = params.get("sort", "relevance")
+        return cls(
+            q=params.get("q", "")[:MAX_QUERY_PARAM],
+            sort=sort if sort in SORTS else "relevance",
+            page=number("page", 1, 10_000),
+            per_page=number("per_page", 20, MAX_PER_PAGE),
+        )
+
+
+def language_name(tag: str) -> str:
+    import langcodes
+
+    try:
+        return langcodes.Language.get(tag).display_name()
+    except (ValueError, LookupError):
+        return tag
+
+
+def home(archive: Archive) -> dict:
+    overview = archive.overview()
+    return {"overview": overview, "labels": FACET_LABELS}
+
+
+def search(archive: Archive, params: SearchParams) -> dict:
+    results = archive.search(params.q, sort=params.sort, page=params.page, per_page=params.per_page, facets=True) if params.q else None
+    return {"params": params, "results": results, "labels": FACET_LABELS, "sorts": SORTS}
+
+
+def record(archive: Archive, record_id: str, layout: str, page_url: str | None = None) -> dict:
+    stored = archive.get(record_id)
+    r = stored.record
+    before, after = archive.neighbours(record_id)
+    return {
+        "stored": stored,
+        "record": r,
+        "reading": reading(r),
+        "layout": layout if layout in LAYOUTS else "side",
+        "layouts": LAYOUTS,
+        "before": before,
+        "after": after,
+        "related": archive.related(r),
+        "cite": citation_block(r, page_url),
+    }
+
+
+@dataclass(frozen=True)
+class CitationBlock:
+    chicago_html: Markup
+    downloads: list[tuple[str, str]]  # (label, url)
+    meta: list[tuple[str, str]]  # Highwire and Dublin Core <meta> tags
+    coins: str  # the COinS span's title
+
+
+def citation_block(record: Record, page_url: str | None = None) -> CitationBlock:
+    downloads = [
+        (fmt.label or fmt.name, f"/records/{record.id}{fmt.extension}") for fmt in formats().values() if fmt.name != "chicago"
+    ]
+    return CitationBlock(
+        chicago.citation(record).html, downloads, highwire.meta_tags(record, page_url), highwire.coins_title(record, page_url)
+    )
+
+
+def citation_download(archive: Archive, record_id: str, name: str) -> Response:
+    """A citation file; KeyError for an unknown format, NotFound for an unknown record."""
+    fmt = formats()[name]
+    record = archive.get(record_id).record
+    return Response(
+        fmt.render(record),
+        media_type=fmt.media_type,
+        headers={"content-disposition": f'attachment; filename="{record.id}{fmt.extension}"'},
+    )
+
+
+def etag(stored: StoredRecord) -> str:
+    return f'"{stored.content_hash[:32]}-{stored.revision}"'
+
+
+def marked(text: str, highlights: list | tuple) -> Markup:
+    """Snippet text with its highlights in <mark>, everything escaped."""
+    out, pos = [], 0
+    for start, end in highlights:
+        out.append(escape(text[pos:start]))
+        out.append(Markup("<mark>") + escape(text[start:end]) + Markup("</mark>"))
+        pos = end
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)

@@ -1,0 +1,234 @@
+"""The reading room and the JSON API, through Starlette's test client (no browser)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+from starlette.testclient import TestClient
+
+from recto.archive import Archive
+from recto.record import Annotation, Record, Source, Text
+from recto.web.app import create_app
+
+EXPORTS = Path(__file__).parent / "data" / "exports"
+REPO = Path(__file__).resolve().parents[1]
+SHARED_FIXTURE = REPO.parent / "shared" / "fixtures" / "records" / "yita-1962-08-10-soviet-statement.txt"
+REFERENCE = SHARED_FIXTURE if SHARED_FIXTURE.exists() else REPO / "src" / "recto" / "samples" / SHARED_FIXTURE.name
+REF_ID = "yita-1962-08-10-soviet-statement"
+
+XSS = '<script>window.__xss=1</script>"><img src=x onerror="window.__xss=2">'
+
+
+def hostile_record() -> Record:
+    return Record(
+        id="hostile",
+        title=f"Title {XSS} [invented example]",
+        date="1962-08-11",
+        summary=f"Summary {XSS}",
+        citation=f"Citation {XSS}",
+        source=Source(archive=f"Archive {XSS}", repository="PRC FMA", reference="118-01767-02", url='javascript:alert(1)"'),
+        translators=[f"Translator {XSS}"],
+        languages={"original": ["zh"], "translation": ["en"]},
+        texts=[
+            Text("original", "zh", [f"苏联政府 {XSS}"]),
+            Text("translation", "en", [f"The Soviet Government {XSS}"], [Annotation(0, 4, f"[{XSS} illegible]", "illegible")]),
+        ],
+        invented=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def archive_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("web") / "archive"
+    with Archive.init(path) as archive:
+        report = archive.ingest([REFERENCE, EXPORTS], jobs=0)
+        assert report.failed == 0
+        archive.put(hostile_record())
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(archive_path):
+    with TestClient(create_app(archive_path), raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture
+def writable(archive_path, tmp_path):
+    # A separate archive: writes must not disturb the shared one.
+    path = tmp_path / "writable"
+    with Archive.init(path) as archive:
+        archive.ingest([REFERENCE], jobs=0)
+    with TestClient(create_app(path, write_token="s3cret-token"), raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_home_shows_what_the_archive_holds(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "9 documents" in page.text
+    assert "Chinese" in page.text and "PRC FMA" in page.text and "1960s" in page.text
+    assert f'href="/records/{REF_ID}"' in page.text
+
+
+def test_search_page_finds_a_chinese_word_with_highlights_and_facets(client):
+    page = client.get("/search", params={"q": "姬鹏飞"})
+    assert page.status_code == 200
+    assert f'href="/records/{REF_ID}"' in page.text
+    assert "<mark>姬鹏飞</mark>" in page.text
+    assert 'lang="zh"' in page.text
+    # Facets are links that refine the query, held in the URL.
+    assert "/search?q=%E5%A7%AC%E9%B9%8F%E9%A3%9E+lang%3Azh" in page.text
+
+
+def test_search_url_holds_the_whole_query(client):
+    page = client.get("/search", params={"q": "border", "sort": "date", "page": "2", "per_page": "2"})
+    assert page.status_code == 200
+    assert 'rel="prev"' in page.text
+    assert "sort=date" in page.text
+    assert "Page 2 of" in page.text
+
+
+def test_record_page_metadata_and_texts_side_by_side(client):
+    page = client.get(f"/records/{REF_ID}")
+    assert page.status_code == 200
+    text = page.text
+    for expected in ["August 10, 1962", "Wilson Center Digital Archive", "PRC FMA", "118-01767-01", "7Brands", "MacArthur Foundation", "Translation - English"]:
+        assert expected in text
+    assert 'lang="zh"' in text and 'lang="en"' in text
+    assert "姬鹏飞" in text and "Ji Pengfei" in text
+    assert 'class="mark mark-illegible">[Illegible brief handwritten note]' in text
+    assert page.headers["etag"]
+
+
+def test_record_page_layouts_work_without_javascript(client):
+    for layout in ("side", "interleaved", "original", "translation"):
+        page = client.get(f"/records/{REF_ID}", params={"layout": layout})
+        assert f"layout-{layout}" in page.text
+    assert "layout-side" in client.get(f"/records/{REF_ID}", params={"layout": "<script>"}).text
+
+
+def test_invented_records_say_so(client):
+    page = client.get("/records/ru-telegram-1962-06-08")
+    assert "Invented example." in page.text
+    assert "Invented example." not in client.get(f"/records/{REF_ID}").text
+
+
+def test_previous_and_next_by_date(client):
+    page = client.get(f"/records/{REF_ID}")
+    assert 'rel="prev" href="/records/missing-sections"' in page.text  # 1962-07-03
+    assert 'rel="next" href="/records/hostile"' in page.text  # 1962-08-11
+
+
+def test_related_records_from_the_same_file(client):
+    page = client.get(f"/records/{REF_ID}")
+    assert "From the same archival file" in page.text
+    assert 'href="/records/hostile"' in page.text.split("From the same archival file")[1]
+
+
+def test_every_value_from_a_record_is_escaped(client):
+    for url in ["/records/hostile", "/search?q=Soviet", "/", "/search?q=" + XSS]:
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert "<script>window.__xss" not in page.text, url
+        assert 'onerror="window.__xss' not in page.text, url
+    record_page = client.get("/records/hostile").text
+    assert str(escape(f"Title {XSS}")) in record_page  # shown, as text
+    assert 'href="javascript:' not in record_page
+
+
+def test_security_headers(client):
+    page = client.get("/")
+    assert "script-src" not in page.headers["content-security-policy"] or "'unsafe-inline'" not in page.headers["content-security-policy"]
+    assert page.headers["content-security-policy"].startswith("default-src 'self'")
+    assert page.headers["x-content-type-options"] == "nosniff"
+
+
+def test_unknown_record_is_a_404_page_and_a_404_json_body(client):
+    page = client.get("/records/no-such-thing")
+    assert page.status_code == 404 and "Not found" in page.text
+    body = client.get("/api/records/no-such-thing")
+    assert body.status_code == 404
+    assert body.json()["status"] == 404 and "no-such-thing" in body.json()["error"]
+
+
+def test_api_record_with_etag(client):
+    first = client.get(f"/api/records/{REF_ID}")
+    assert first.status_code == 200
+    data = first.json()
+    assert data["date"] == "1962-08-10" and data["source"]["reference"] == "118-01767-01"
+    assert data["revision"] == 1
+    again = client.get(f"/api/records/{REF_ID}", headers={"if-none-match": first.headers["etag"]})
+    assert again.status_code == 304
+
+
+def test_api_lists_and_searches(client):
+    listing = client.get("/api/records", params={"per_page": 3}).json()
+    assert listing["total"] == 9 and len(listing["records"]) == 3
+    found = client.get("/api/search", params={"q": "領土", "facets": "1"}).json()
+    assert found["total"] >= 1 and found["results"][0]["snippets"]
+    assert "lang" in found["facets"]
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("/api/records?page=0", "page must be"),
+        ("/api/records?per_page=1000", "per_page must be"),
+        ("/api/search?q=x&sort=sideways", "sort must be"),
+        ("/api/records/" + REF_ID + "?revision=abc", "revision must be"),
+    ],
+)
+def test_api_bad_parameters_are_400_with_a_reason(client, url, words):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert words in response.json()["error"]
+
+
+def test_openapi_document(client):
+    doc = client.get("/api/openapi.json").json()
+    assert doc["openapi"].startswith("3.")
+    assert {"/api/records", "/api/records/{id}", "/api/search", "/api/ingest"} <= set(doc["paths"])
+
+
+def test_writes_are_off_without_a_token(client):
+    response = client.post("/api/ingest?filename=a.txt", content=b"x")
+    assert response.status_code == 403
+    assert "disabled" in response.json()["error"]
+
+
+def test_ingest_over_http_needs_the_token(writable):
+    export = (EXPORTS / "ru-telegram-1962-06-08.txt").read_bytes()
+    assert writable.post("/api/ingest?filename=t.txt", content=export).status_code == 401
+    assert writable.post("/api/ingest?filename=t.txt", content=export, headers={"authorization": "Bearer wrong"}).status_code == 401
+    ok = writable.post("/api/ingest?filename=ru-telegram.txt", content=export, headers={"authorization": "Bearer s3cret-token"})
+    assert ok.status_code == 200, ok.text
+    assert ok.json()["results"] == [{"id": "ru-telegram", "status": "ingested", "revision": 1}]
+    assert writable.get("/api/records/ru-telegram").status_code == 200
+    bad = writable.post("/api/ingest?filename=bad.txt", content=b"\x00\x01binary", headers={"authorization": "Bearer s3cret-token"})
+    assert bad.status_code == 422
+    assert bad.json()["failures"][0]["file"] == "bad.txt"
+
+
+def test_request_size_limit(writable):
+    big = b"x" * (26 * 1024 * 1024)
+    response = writable.post("/api/ingest?filename=big.txt", content=big, headers={"authorization": "Bearer s3cret-token"})
+    assert response.status_code == 413
+
+
+def test_no_stack_traces_reach_clients(archive_path, monkeypatch):
+    app = create_app(archive_path)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr("recto.archive.Archive.search", broken)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        for url in ["/search?q=x", "/api/search?q=x"]:
+            response = c.get(url)
+            assert response.status_code == 500
+            assert "secret internal detail" not in response.text and "Traceback" not in response.text
