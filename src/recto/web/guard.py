@@ -6,6 +6,7 @@ Pure ASGI middleware, so they also cover static files and streaming bodies.
 from __future__ import annotations
 
 import logging
+import time
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -38,6 +39,27 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class ServerTiming:
+    """Say how long the application took (`Server-Timing: app;dur=ms`), for operators and benchmarks."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+
+        async def send_with_timing(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                took = (time.perf_counter() - start) * 1000
+                message["headers"] = [*message.get("headers", []), (b"server-timing", f"app;dur={took:.1f}".encode())]
+            await send(message)
+
+        await self.app(scope, receive, send_with_timing)
 
 
 class BodyTooLarge(Exception):
