@@ -131,3 +131,14 @@ def test_sql_in_ids_and_text_is_only_data(store):
     assert store.count() == 1
     with pytest.raises(sqlite3.Error):
         store.db.execute("SELECT * FROM no_such_table")
+
+
+def test_neighbours_follow_reading_order_with_undated_last(store):
+    for record_id, date in [("b", "1962"), ("a", "1962-08-10"), ("c", "1962-08-10"), ("u1", None), ("u2", None), ("d", "1958")]:
+        store.put(make(record_id, date=date))
+    order = [r.id for r in store.list()]
+    assert order == ["d", "b", "a", "c", "u1", "u2"]
+    for i, record_id in enumerate(order):
+        before, after = store.neighbours(record_id)
+        assert (before.id if before else None) == (order[i - 1] if i else None)
+        assert (after.id if after else None) == (order[i + 1] if i + 1 < len(order) else None)

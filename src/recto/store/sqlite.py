@@ -189,28 +189,40 @@ class SQLiteStore:
         return [RecordSummary(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
 
     def neighbours(self, record_id: str) -> tuple[RecordSummary | None, RecordSummary | None]:
-        """The records just before and after this one by date (then id); undated ones last."""
-        row = self.db.execute(
-            "SELECT date_start IS NULL, coalesce(date_start, ''), id FROM records WHERE id = ?", (record_id,)
-        ).fetchone()
+        """The records just before and after this one by date (then id); undated ones last.
+
+        Each side is at most three index seeks on (date_start, id): same date,
+        other dates, then the undated block.
+        """
+        row = self.db.execute("SELECT date_start FROM records WHERE id = ?", (record_id,)).fetchone()
         if row is None:
             raise NotFound(f"no record {record_id!r} in this archive")
-        key = "(date_start IS NULL, coalesce(date_start, ''), id)"
-        columns = "id, title, date, current_revision, invented"
-        before = self.db.execute(
-            f"SELECT {columns} FROM records WHERE {key} < (?, ?, ?) "
-            "ORDER BY date_start IS NULL DESC, coalesce(date_start, '') DESC, id DESC LIMIT 1",
-            row,
-        ).fetchone()
-        after = self.db.execute(
-            f"SELECT {columns} FROM records WHERE {key} > (?, ?, ?) "
-            "ORDER BY date_start IS NULL, coalesce(date_start, ''), id LIMIT 1",
-            row,
-        ).fetchone()
-        return (
-            RecordSummary(before[0], before[1], before[2], before[3], bool(before[4])) if before else None,
-            RecordSummary(after[0], after[1], after[2], after[3], bool(after[4])) if after else None,
-        )
+        date = row[0]
+        cols = "SELECT id, title, date, current_revision, invented FROM records WHERE"
+        if date is None:
+            before = self._first(
+                (f"{cols} date_start IS NULL AND id < ? ORDER BY id DESC LIMIT 1", (record_id,)),
+                (f"{cols} date_start IS NOT NULL ORDER BY date_start DESC, id DESC LIMIT 1", ()),
+            )
+            after = self._first((f"{cols} date_start IS NULL AND id > ? ORDER BY id LIMIT 1", (record_id,)))
+        else:
+            before = self._first(
+                (f"{cols} date_start = ? AND id < ? ORDER BY id DESC LIMIT 1", (date, record_id)),
+                (f"{cols} date_start < ? ORDER BY date_start DESC, id DESC LIMIT 1", (date,)),
+            )
+            after = self._first(
+                (f"{cols} date_start = ? AND id > ? ORDER BY id LIMIT 1", (date, record_id)),
+                (f"{cols} date_start > ? ORDER BY date_start, id LIMIT 1", (date,)),
+                (f"{cols} date_start IS NULL ORDER BY id LIMIT 1", ()),
+            )
+        return before, after
+
+    def _first(self, *queries: tuple[str, tuple]) -> RecordSummary | None:
+        for sql, params in queries:
+            row = self.db.execute(sql, params).fetchone()
+            if row:
+                return RecordSummary(row[0], row[1], row[2], row[3], bool(row[4]))
+        return None
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM records").fetchone()[0]
