@@ -52,3 +52,22 @@ def recto_citation_formats() -> list[CitationFormat]:
     The first plugin to name a format wins; Recto's own (`recto.cite.builtin`)
     come last, so a plugin can replace them.
     """
+
+
+@hookspec
+def recto_gazetteers() -> list[dict]:
+    """Gazetteer entries for `recto.extract.entities`: people, places, organisations.
+
+    Each a dict `{"id", "type": person|place|organization, "names": {lang: [names]}}`,
+    Chinese names in simplified characters. Entries with a built-in id add names to it.
+    """
+
+
+@hookspec
+def recto_date_finders() -> dict[str, Callable]:
+    """Date finders for running text by language subtag, for `recto.extract.dates`.
+
+    Each maps (paragraph, document year or None) to an iterator of
+    (start, end, year|None, month, day|None, part|None); the first plugin to
+    name a language wins over Recto's own (zh, en, ru, de).
+    """
