@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_ARCHIVE ?= demo-archive
+# The browser tests drive Debian's Chromium (never a browser Playwright downloads) and inject axe-core from npm.
+RECTO_CHROMIUM ?= /usr/bin/chromium
+export RECTO_CHROMIUM
+AXE := tests/browser/node_modules/axe-core/axe.min.js
 PORT ?= 8000
 
 .PHONY: demo test install bench-ingest bench-search bench-web bench-align clean
@@ -28,8 +32,21 @@ demo: install
 	@echo
 	$(BIN)/recto --archive $(DEMO_ARCHIVE) serve --port $(PORT)
 
-test: install
+$(AXE): tests/browser/package.json
+	@if command -v npm >/dev/null; then \
+		cd tests/browser && npm install --no-audit --no-fund --no-package-lock --loglevel=error && touch node_modules/axe-core/axe.min.js; \
+	else echo "*** npm not found: the accessibility tests need axe-core from npm (apt-get install npm)."; fi
+
+# Without Chromium the browser tests fail under CI (CI=true) and are skipped, loudly, elsewhere.
+CHROMIUM_NOTE = if [ ! -x "$(RECTO_CHROMIUM)" ]; then \
+	echo "*** No Chromium at $(RECTO_CHROMIUM): the browser tests (tests/browser/) cannot run."; \
+	echo "*** Install Debian's Chromium and CJK fonts: sudo apt-get install chromium fonts-noto-cjk"; \
+	echo "*** (or set RECTO_CHROMIUM to a Chromium binary; Playwright's own browser downloads are not used)."; fi
+
+test: install $(AXE)
+	@$(CHROMIUM_NOTE)
 	$(BIN)/python -m pytest
+	@$(CHROMIUM_NOTE)
 
 bench-ingest: install
 	$(BIN)/python bench/ingest.py --sizes 1000,10000,100000
@@ -44,4 +61,4 @@ bench-align: install
 	$(BIN)/python bench/align.py --check-scorer
 
 clean:
-	rm -rf $(VENV) $(DEMO_ARCHIVE) .pytest_cache .hypothesis
+	rm -rf $(VENV) $(DEMO_ARCHIVE) .pytest_cache .hypothesis tests/browser/node_modules test-artifacts

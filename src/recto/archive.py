@@ -26,10 +26,10 @@ from recto.ingest.readers import Item, known_extensions, reader_named
 from recto.record import Record
 from recto.search import service as search_service
 from recto.search.base import SearchIndex
-from recto.search.documents import Document
+from recto.derive import Prepared, prepare
 from recto.search.service import Result, SearchResults
 from recto.search.sqlite_index import SQLiteIndex
-from recto.store.base import Provenance, PutResult, RecordSummary, RevisionInfo, Store, StoredRecord
+from recto.store.base import Derived, Provenance, PutResult, RecordSummary, RevisionInfo, Store, StoredRecord
 from recto.store.sqlite import SQLiteStore
 
 DB_NAME = "recto.db"
@@ -112,17 +112,20 @@ class Archive:
         progress: Progress | None = None,
         keep_results: bool = True,
         jobs: int | None = None,
+        derive: bool = True,
     ) -> IngestReport:
         """Read every file (folders are walked) and store its records.
 
         A bad file or record is reported in `failures` and the batch goes on;
         a record is stored whole or not at all. Files are parsed in `jobs`
-        worker processes (default: one a core).
+        worker processes (default: one a core). With `derive` (the default),
+        each record's extraction is made and stored too (`recto derive` can
+        do it later for records ingested without).
         """
         if reader:
             reader_named(reader)  # an unknown reader is the caller's error, said once
         report = IngestReport(keep_results=keep_results)
-        reads = read_files(self.files(paths), reader, encoding, default_jobs() if jobs is None else jobs)
+        reads = read_files(self.files(paths), reader, encoding, default_jobs() if jobs is None else jobs, derive)
         while chunk := list(islice(reads, FILES_PER_TRANSACTION)):
             with self.store.batch():
                 for read in chunk:
@@ -153,17 +156,50 @@ class Archive:
 
     def _store(self, item: Item, path: Path, reader: str) -> PutResult:
         provenance = Provenance(item.raw, f"{path}:{item.line}" if item.line else str(path), reader)
-        return self.put(item.record, provenance, item.document)
+        return self.put(item.record, provenance, item.prepared)
 
-    def put(self, record: Record, provenance: Provenance | None = None, prepared: Document | None = None) -> PutResult:
-        """Store a record and index it, in one transaction: a search right after sees it."""
+    def put(
+        self, record: Record, provenance: Provenance | None = None, prepared: Prepared | None = None, *, derive: bool = True
+    ) -> PutResult:
+        """Store a record, its derived layers and its index entry, in one transaction.
+
+        A search right after sees it. An unchanged record costs one lookup.
+        """
         with self.store.transaction():
             result = self.store.put(record, provenance)
-            if result.status != "unchanged":
-                indexed = self.index.indexed_revision(record.id)
-                previous = self.store.get(record.id, indexed).record if indexed else None
-                self.index.update(record, result.revision, previous, prepared)
+            if result.status == "unchanged":
+                return result
+            prepared = prepared or prepare(record, derive)
+            indexed = self.index.indexed_revision(record.id)
+            previous = self.store.get(record.id, indexed).record if indexed else None
+            self.index.update(record, result.revision, previous, prepared.document)
+            for layer in prepared.layers:
+                self.store.put_derived(Derived(record.id, result.revision, layer.layer, layer.key, layer.producer, layer.data))
         return result
+
+    def derive(self, record_ids: Iterable[str] | None = None) -> int:
+        """(Re)make the derived layers of the current revisions; returns how many records.
+
+        Curators' rows are never touched: they have a producer of their own.
+        """
+        count = 0
+        ids = record_ids if record_ids is not None else (s.record.id for s in self.store.iter_records())
+        for record_id in list(ids):
+            stored = self.store.get(record_id)
+            prepared = prepare(stored.record)
+            with self.store.transaction():
+                indexed = self.index.indexed_revision(record_id)
+                previous = self.store.get(record_id, indexed).record if indexed else None
+                self.index.update(stored.record, stored.revision, previous, prepared.document)
+                for layer in prepared.layers:
+                    self.store.put_derived(Derived(record_id, stored.revision, layer.layer, layer.key, layer.producer, layer.data))
+            count += 1
+        return count
+
+    def extraction(self, record_id: str, revision: int | None = None) -> dict | None:
+        """The stored extraction of a record's current (or given) revision, as JSON data."""
+        rows = self.store.derived(record_id, "extraction", revision)
+        return rows[-1].data if rows else None
 
     # -- search -----------------------------------------------------------------
 

@@ -30,13 +30,7 @@ import numpy as np
 
 from recto.align.beads import Bead
 from recto.align.dp import bead_types, best_path
-from recto.align.evidence import (
-    LengthModel,
-    LexicalEvidence,
-    _log_normal,
-    estimate_prior,
-    initial_prior,
-)
+from recto.align.evidence import EmbeddingEvidence, LengthModel, LexicalEvidence, estimate_prior, initial_prior
 from recto.align.features import Side, analyse
 
 Mode = Literal["fast", "accurate"]
@@ -46,93 +40,9 @@ MODES = ("fast", "accurate")
 @dataclass
 class Options:
     max_sentences: int = 5  # a + b <= this for an a-b bead
-    rounds: int = 3  # EM rounds
+    rounds: int = 2  # EM rounds at most (fewer when the alignment stops changing); more cost time
     margin: bool = True  # Bertalign's neighbour margin on embedding similarities
     max_cells: int = 400_000  # above n * m, cut the texts at anchors first
-
-
-class EmbeddingEvidence:
-    """Cosine similarities of window embeddings for every bead type, as matrices."""
-
-    def __init__(self, src_windows: list[np.ndarray], tgt_windows: list[np.ndarray], margin: bool):
-        self.src, self.tgt, self.margin = src_windows, tgt_windows, margin
-        self._sims: dict[tuple[int, int], np.ndarray] = {}
-        self._rand: dict[tuple[int, int], tuple[float, float]] = {}
-
-    def similarity(self, a: int, b: int) -> np.ndarray:
-        """(n+1, m+1): cell (i, j) is the similarity of source window i-a..i-1 and target j-b..j-1."""
-        if (a, b) in self._sims:
-            return self._sims[(a, b)]
-        xs, ys = self.src[a - 1], self.tgt[b - 1]
-        n, m = len(self.src[0]), len(self.tgt[0])
-        out = np.zeros((n + 1, m + 1))
-        if len(xs) and len(ys):
-            sim = xs @ ys.T
-            if self.margin:
-                sim = sim - 0.5 * self._margin(xs, ys, a, b)
-            out[a:, b:] = sim
-        self._sims[(a, b)] = out
-        return out
-
-    def _margin(self, xs: np.ndarray, ys: np.ndarray, a: int, b: int) -> np.ndarray:
-        """Bertalign's margin: the mean similarity of each window to the sentences just outside its partner."""
-        src1, tgt1 = self.src[0], self.tgt[0]
-        n, m = len(src1), len(tgt1)
-        # Similarity of source window (ending at i) to target sentences j-b-1 (left) and j (right).
-        st = xs @ tgt1.T  # (n-a+1, m)
-        ts = ys @ src1.T  # (m-b+1, n)
-        left_t = np.zeros((len(xs), len(ys)))
-        right_t = np.zeros((len(xs), len(ys)))
-        jj = np.arange(len(ys))  # target window jj covers jj..jj+b-1
-        has_left = jj - 1 >= 0
-        has_right = jj + b < m
-        left_t[:, has_left] = st[:, (jj - 1)[has_left]]
-        right_t[:, has_right] = st[:, (jj + b)[has_right]]
-        count_t = has_left.astype(float) + has_right.astype(float)
-        tgt_nb = (left_t + right_t) / np.maximum(count_t, 1.0)[None, :]
-        ii = np.arange(len(xs))
-        has_left_s = ii - 1 >= 0
-        has_right_s = ii + a < n
-        left_s = np.zeros((len(ys), len(xs)))
-        right_s = np.zeros((len(ys), len(xs)))
-        left_s[:, has_left_s] = ts[:, (ii - 1)[has_left_s]]
-        right_s[:, has_right_s] = ts[:, (ii + a)[has_right_s]]
-        count_s = has_left_s.astype(float) + has_right_s.astype(float)
-        src_nb = ((left_s + right_s) / np.maximum(count_s, 1.0)[None, :]).T
-        return tgt_nb + src_nb
-
-    def random_params(self, a: int, b: int) -> tuple[float, float]:
-        if (a, b) not in self._rand:
-            sim = self.similarity(a, b)[a:, b:]
-            self._rand[(a, b)] = (float(sim.mean()), float(max(sim.var(), 1e-4))) if sim.size else (0.0, 1.0)
-        return self._rand[(a, b)]
-
-    def initial_params(self) -> tuple[float, float]:
-        """Before any alignment: mean and spread of the mutual best 1-1 pairs."""
-        sim = self.similarity(1, 1)[1:, 1:]
-        if sim.size == 0:
-            return 1.0, 1.0
-        best_col = sim.argmax(1)
-        mutual = [sim[i, j] for i, j in enumerate(best_col) if sim[:, j].argmax() == i]
-        vals = np.array(mutual if len(mutual) >= 3 else sim.max(1))
-        return float(vals.mean()), float(max(vals.var(), 1e-4))
-
-    def estimate(self, beads: Sequence[Bead]) -> tuple[float, float]:
-        vals = []
-        for bead in beads:
-            if bead.src and bead.tgt and len(bead.src) <= len(self.src) and len(bead.tgt) <= len(self.tgt):
-                sim = self.similarity(len(bead.src), len(bead.tgt))
-                vals.append(sim[bead.src[-1] + 1, bead.tgt[-1] + 1])
-        if len(vals) < 5:
-            return self.initial_params()
-        v = np.array(vals)
-        return float(v.mean()), float(max(v.var(), 1e-4))
-
-    def score(self, a: int, b: int, mean: float, var: float) -> np.ndarray:
-        sim = self.similarity(a, b)
-        mean_r, var_r = self.random_params(a, b)
-        capped = np.minimum(sim, mean)  # beyond the typical translation's similarity, no less likely
-        return _log_normal(capped, mean, var) - _log_normal(sim, mean_r, var_r)
 
 
 def align(
@@ -202,9 +112,11 @@ def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarra
                 s += embedding.score(a, b, *emb_params)
             return s + math.log(prior[(a, b)])
 
-        beads = best_path(
+        previous, beads = beads, best_path(
             n, m, types, score, np.full(m, math.log(prior[(0, 1)])), np.full(n, math.log(prior[(1, 0)])), allowed
         )
+        if beads == previous:
+            break  # converged
         carry = lexical.carried(beads)
         s2 = lengths.estimate(beads)
         prior = estimate_prior(beads, types, base_prior)

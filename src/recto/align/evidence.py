@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -36,29 +36,8 @@ from recto.align.features import Side
 LOG_2PI = math.log(2 * math.pi)
 
 
-def _log_normal(x: np.ndarray, mean: float | np.ndarray, var: float | np.ndarray) -> np.ndarray:
+def log_normal(x: np.ndarray, mean: float | np.ndarray, var: float | np.ndarray) -> np.ndarray:
     return -0.5 * (LOG_2PI + np.log(var) + (x - mean) ** 2 / var)
-
-
-@dataclass
-class Params:
-    """What EM estimates; the defaults are only the starting point."""
-
-    carry: float = 0.3  # q: how often a translation carries a unit over
-    length_var: float | None = None  # s2: variance of the log length ratio times the source length
-    prior: dict[tuple[int, int], float] = field(default_factory=dict)
-    emb_mean: float | None = None
-    emb_var: float | None = None
-
-
-def block_sums(matrix: np.ndarray, a: int, b: int) -> np.ndarray:
-    """(n+1, m+1) array: cell (i, j) is the sum of matrix[i-a:i, j-b:j] (0 where out of range)."""
-    n, m = matrix.shape
-    p = np.zeros((n + 1, m + 1))
-    p[1:, 1:] = matrix.cumsum(0).cumsum(1)
-    out = np.zeros((n + 1, m + 1))
-    out[a:, b:] = p[a:, b:] - p[: n + 1 - a, b:] - p[a:, : m + 1 - b] + p[: n + 1 - a, : m + 1 - b]
-    return out
 
 
 def window_sums(values: np.ndarray, k: int) -> np.ndarray:
@@ -111,8 +90,8 @@ class LexicalEvidence:
             bounds.append(len(occ_type))
         n_types = len(hits)
         match = np.zeros((n_types, n_other), dtype=np.float32)
-        for t, h in enumerate(hits):
-            match[t, h] = 1.0
+        if hits:
+            match[np.repeat(np.arange(n_types), [len(h) for h in hits]), np.concatenate([np.array(h, dtype=np.int64) for h in hits])] = 1.0
         freq = match.sum(1) / max(n_other, 1)
         # covered[k-1][t, j]: a unit of type t is matched by the window of k sentences ending before j.
         csum = np.zeros((n_types, n_other + 1), dtype=np.float32)
@@ -125,9 +104,7 @@ class LexicalEvidence:
             covered.append(cov)
         counts = np.diff(np.array(bounds))
         counts_by_type = np.zeros((len(side.units), n_types), dtype=np.float32)
-        for i in range(len(side.units)):
-            for t in occ_type[bounds[i] : bounds[i + 1]]:
-                counts_by_type[i, t] += 1
+        np.add.at(counts_by_type, (np.repeat(np.arange(len(side.units)), counts), np.array(occ_type, dtype=np.int64)), 1.0)
         return dict(
             occ_type=np.array(occ_type, dtype=np.int64), bounds=np.array(bounds), counts=counts.astype(float),
             freq=freq.astype(float), covered=covered, hits=hits, counts_by_type=counts_by_type,
@@ -235,7 +212,7 @@ class LengthModel:
             r = np.log(lt[None, :]) - np.log(ls[:, None])
             var = s2 / np.maximum(ls, 1.0)[:, None]
             mean_r, var_r = self.random_params(a, b)
-            out = _log_normal(r, self.mu, var) - _log_normal(r, mean_r, var_r)
+            out = log_normal(r, self.mu, var) - log_normal(r, mean_r, var_r)
         return np.nan_to_num(out, nan=0.0, neginf=-50.0, posinf=0.0)
 
     def estimate(self, beads: Sequence[Bead]) -> float:
@@ -249,6 +226,90 @@ class LengthModel:
         if len(vals) < 5:
             return self.initial_var()
         return float(np.median(vals) / 0.4549)  # the median of chi-squared with one degree of freedom
+
+
+class EmbeddingEvidence:
+    """Cosine similarities of window embeddings for every bead type, as matrices."""
+
+    def __init__(self, src_windows: list[np.ndarray], tgt_windows: list[np.ndarray], margin: bool):
+        self.src, self.tgt, self.margin = src_windows, tgt_windows, margin
+        self._sims: dict[tuple[int, int], np.ndarray] = {}
+        self._rand: dict[tuple[int, int], tuple[float, float]] = {}
+
+    def similarity(self, a: int, b: int) -> np.ndarray:
+        """(n+1, m+1): cell (i, j) is the similarity of source window i-a..i-1 and target j-b..j-1."""
+        if (a, b) in self._sims:
+            return self._sims[(a, b)]
+        xs, ys = self.src[a - 1], self.tgt[b - 1]
+        n, m = len(self.src[0]), len(self.tgt[0])
+        out = np.zeros((n + 1, m + 1))
+        if len(xs) and len(ys):
+            sim = xs @ ys.T
+            if self.margin:
+                sim = sim - 0.5 * self._margin(xs, ys, a, b)
+            out[a:, b:] = sim
+        self._sims[(a, b)] = out
+        return out
+
+    def _margin(self, xs: np.ndarray, ys: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Bertalign's margin: the mean similarity of each window to the sentences just outside its partner."""
+        src1, tgt1 = self.src[0], self.tgt[0]
+        n, m = len(src1), len(tgt1)
+        # Similarity of source window (ending at i) to target sentences j-b-1 (left) and j (right).
+        st = xs @ tgt1.T  # (n-a+1, m)
+        ts = ys @ src1.T  # (m-b+1, n)
+        left_t = np.zeros((len(xs), len(ys)))
+        right_t = np.zeros((len(xs), len(ys)))
+        jj = np.arange(len(ys))  # target window jj covers jj..jj+b-1
+        has_left = jj - 1 >= 0
+        has_right = jj + b < m
+        left_t[:, has_left] = st[:, (jj - 1)[has_left]]
+        right_t[:, has_right] = st[:, (jj + b)[has_right]]
+        count_t = has_left.astype(float) + has_right.astype(float)
+        tgt_nb = (left_t + right_t) / np.maximum(count_t, 1.0)[None, :]
+        ii = np.arange(len(xs))
+        has_left_s = ii - 1 >= 0
+        has_right_s = ii + a < n
+        left_s = np.zeros((len(ys), len(xs)))
+        right_s = np.zeros((len(ys), len(xs)))
+        left_s[:, has_left_s] = ts[:, (ii - 1)[has_left_s]]
+        right_s[:, has_right_s] = ts[:, (ii + a)[has_right_s]]
+        count_s = has_left_s.astype(float) + has_right_s.astype(float)
+        src_nb = ((left_s + right_s) / np.maximum(count_s, 1.0)[None, :]).T
+        return tgt_nb + src_nb
+
+    def random_params(self, a: int, b: int) -> tuple[float, float]:
+        if (a, b) not in self._rand:
+            sim = self.similarity(a, b)[a:, b:]
+            self._rand[(a, b)] = (float(sim.mean()), float(max(sim.var(), 1e-4))) if sim.size else (0.0, 1.0)
+        return self._rand[(a, b)]
+
+    def initial_params(self) -> tuple[float, float]:
+        """Before any alignment: mean and spread of the mutual best 1-1 pairs."""
+        sim = self.similarity(1, 1)[1:, 1:]
+        if sim.size == 0:
+            return 1.0, 1.0
+        best_col = sim.argmax(1)
+        mutual = [sim[i, j] for i, j in enumerate(best_col) if sim[:, j].argmax() == i]
+        vals = np.array(mutual if len(mutual) >= 3 else sim.max(1))
+        return float(vals.mean()), float(max(vals.var(), 1e-4))
+
+    def estimate(self, beads: Sequence[Bead]) -> tuple[float, float]:
+        vals = []
+        for bead in beads:
+            if bead.src and bead.tgt and len(bead.src) <= len(self.src) and len(bead.tgt) <= len(self.tgt):
+                sim = self.similarity(len(bead.src), len(bead.tgt))
+                vals.append(sim[bead.src[-1] + 1, bead.tgt[-1] + 1])
+        if len(vals) < 5:
+            return self.initial_params()
+        v = np.array(vals)
+        return float(v.mean()), float(max(v.var(), 1e-4))
+
+    def score(self, a: int, b: int, mean: float, var: float) -> np.ndarray:
+        sim = self.similarity(a, b)
+        mean_r, var_r = self.random_params(a, b)
+        capped = np.minimum(sim, mean)  # beyond the typical translation's similarity, no less likely
+        return log_normal(capped, mean, var) - log_normal(sim, mean_r, var_r)
 
 
 def estimate_prior(

@@ -179,6 +179,19 @@ def name_keys(text: str) -> list[set[str]]:
     return out
 
 
+_name_cache: dict[str, list[set[str]]] = {}
+
+
+def _name_keys_cached(text: str) -> list[set[str]]:
+    """`name_keys`, remembered for the last texts (both sides of a pair ask for them)."""
+    found = _name_cache.get(text)
+    if found is None:
+        if len(_name_cache) > 20_000:
+            _name_cache.clear()
+        found = _name_cache[text] = name_keys(text)
+    return found
+
+
 _COMMON_CAPITALISED = frozenset({"i", "mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord", "the"})
 
 
@@ -196,7 +209,7 @@ def _pinyin(ch: str) -> str:
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
-def _cjk_units(text: str, lexicon: Lexicon | None, other_names: set[str]) -> list[Keys]:
+def _cjk_units(text: str, lexicon: Lexicon | None, other_names: tuple[set[str], set[str]] | None) -> list[Keys]:
     folded = fold_cjk(text)
     units: list[Keys] = []
     # Numbers first: a numeral run is one unit (二十一 -> 21), except a lone 一 (一天, 一样: "a", "one").
@@ -210,37 +223,43 @@ def _cjk_units(text: str, lexicon: Lexicon | None, other_names: set[str]) -> lis
             for k in range(match.start(), match.end()):
                 taken[k] = True
     if lexicon is not None:
-        k, n, max_len = 0, len(folded), min(lexicon.max_len, 8)
-        entries = lexicon.entries
+        k, n = 0, len(folded)
+        entries, longest = lexicon.keys, lexicon.longest_from
         while k < n:
-            if taken[k] or not ("\u3400" <= folded[k] <= "\u9fff" or "\uf900" <= folded[k] <= "\ufaff"):
-                k += 1
-                continue
-            for size in range(min(max_len, n - k), 0, -1):
-                stems = entries.get(folded[k : k + size])
-                if stems is not None:
-                    units.append(frozenset("w:" + s for s in stems))
-                    k += size
+            size = min(longest.get(folded[k], 0), n - k, 8) if not taken[k] else 0
+            while size:
+                keys = entries.get(folded[k : k + size])
+                if keys is not None:
+                    units.append(keys)
                     break
-            else:
-                k += 1
+                size -= 1
+            k += size or 1
     if other_names:
+        names, prefixes = other_names
         for run in _CJK_RUN.finditer(folded):
             chars = [_pinyin(ch) for ch in run.group()]
-            for size in (2, 3, 4):
-                for start in range(0, len(chars) - size + 1):
-                    key = "name:" + "".join(chars[start : start + size])
-                    if key in other_names:
-                        units.append(frozenset({key}))
+            for start in range(len(chars) - 1):
+                key = chars[start]
+                for size in (2, 3, 4):
+                    if key not in prefixes or start + size > len(chars):
+                        break
+                    key += chars[start + size - 1]
+                    if key in names:
+                        units.append(frozenset({"name:" + key}))
     units.extend(punctuation_units(text))
     return units
 
 
+@cache
+def _stem_key(stem: str) -> Keys:
+    return frozenset({"w:" + stem})
+
+
 def _english_units(text: str, with_names: bool) -> list[Keys]:
-    units = [frozenset({"w:" + s}) for s in english_content_stems(text)]
+    units = [_stem_key(s) for s in english_content_stems(text)]
     units.extend(frozenset({f"n:{v}"}) for v in digit_numbers(text) + english_numbers(text))
     if with_names:
-        units.extend(frozenset(keys) for keys in name_keys(text))
+        units.extend(frozenset(keys) for keys in _name_keys_cached(text))
     units.extend(punctuation_units(text))
     return units
 
@@ -277,11 +296,10 @@ def analyse(
         sents, lang, other, other_lang = texts[side_name]
         side = Side(lang)
         cjk, other_cjk = is_cjk(lang), is_cjk(other_lang)
-        other_names: set[str] = set()
+        other_names = None
         if cjk and not other_cjk:
-            for s in other:
-                for keys in name_keys(s):
-                    other_names |= keys
+            names = {key[5:] for s in other for keys in _name_keys_cached(s) for key in keys}
+            other_names = (names, {name[:k] for name in names for k in range(1, len(name) + 1)})
         for s in sents:
             if cjk:
                 units = _cjk_units(s, lexicon if lexicon_side == side_name else None, other_names)
@@ -298,6 +316,6 @@ def analyse(
 def _english_units_no_lexicon(text: str) -> list[Keys]:
     """A text facing a CJK text with no lexicon for the pair: numbers, names, punctuation."""
     units = [frozenset({f"n:{v}"}) for v in digit_numbers(text)]
-    units.extend(frozenset(keys) for keys in name_keys(text))
+    units.extend(frozenset(keys) for keys in _name_keys_cached(text))
     units.extend(punctuation_units(text))
     return units

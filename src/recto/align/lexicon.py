@@ -94,6 +94,13 @@ class Lexicon:
     def __init__(self, entries: dict[str, frozenset[str]]):
         self.entries = entries
         self.max_len = max((len(w) for w in entries), default=1)
+        # Each headword's keys as the aligner uses them (`w:` + stem), built once.
+        self.keys: dict[str, frozenset[str]] = {w: frozenset("w:" + x for x in stems) for w, stems in entries.items()}
+        # For segmentation: the longest headword starting with each character.
+        self.longest_from: dict[str, int] = {}
+        for word in entries:
+            if len(word) > self.longest_from.get(word[0], 0):
+                self.longest_from[word[0]] = len(word)
 
     def __contains__(self, word: str) -> bool:
         return word in self.entries

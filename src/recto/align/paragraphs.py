@@ -87,7 +87,7 @@ class Alignment:
         return ()
 
 
-PARAGRAPH_OPTIONS = Options(max_sentences=6)
+PARAGRAPH_OPTIONS = Options(max_sentences=6, rounds=6)  # few units: let EM run to convergence
 MIN_LETTERS = 4  # fewer letters of the text's own script: a page number, a stamp, a lone character
 
 

@@ -7,7 +7,7 @@ German, French, Russian, Hungarian, Korean, and by default any other) end a
 sentence with `.`, `!`, `?` or `…` followed by a space and a word that may
 begin a sentence, except after:
 
-- an abbreviation of the language (`Mr.`, `z.B.`, `т.е.`, `stb.`), a word
+- an abbreviation of the language (`Mr.`, `z.B.`, `т.е.`, `pl.`), a word
   with an inner dot (`U.S.`, `d.h.`), a single letter (initials: `J. F.
   Kennedy`, `Н. С. Хрущев`; archival references: `d. 131`);
 - a numbered point's number at the head of a sentence (`1. The Government`,

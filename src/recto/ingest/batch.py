@@ -19,7 +19,7 @@ from pathlib import Path
 from recto.errors import IngestError
 from recto.ingest import files
 from recto.ingest.readers import Item, reader_for, reader_named
-from recto.search.documents import document
+from recto.derive import prepare
 
 IN_FLIGHT_PER_WORKER = 32
 POOL_THRESHOLD = 64  # smaller batches are read in-process: a pool costs more than it saves
@@ -34,15 +34,18 @@ class FileRead:
     items: list[Item | IngestError]
 
 
-def read_file(path: Path, reader: str | None = None, encoding: str | None = None) -> FileRead:
+def read_file(path: Path, reader: str | None = None, encoding: str | None = None, derive: bool = True) -> FileRead:
     """Read and parse one file. Never raises: every problem is an IngestError item."""
     try:
         text = files.read_text(path, encoding)
         chosen = reader_named(reader) if reader else reader_for(path, text[:4096])
         if chosen is None:
             return FileRead(path, None, [IngestError("no reader for this kind of file", path=str(path))])
-        # The search document is built here too: it is as much CPU work as the parse.
-        items = [item if isinstance(item, IngestError) else replace(item, document=document(item.record)) for item in chosen.read(path, text)]
+        # The search document and derived layers are built here too: more CPU work than the parse.
+        items = [
+            item if isinstance(item, IngestError) else replace(item, prepared=prepare(item.record, derive))
+            for item in chosen.read(path, text)
+        ]
         return FileRead(path, chosen.name, items)
     except IngestError as exc:
         return FileRead(path, reader, [exc])
@@ -55,7 +58,9 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def read_files(paths: Iterable[Path], reader: str | None = None, encoding: str | None = None, jobs: int = 0) -> Iterator[FileRead]:
+def read_files(
+    paths: Iterable[Path], reader: str | None = None, encoding: str | None = None, jobs: int = 0, derive: bool = True
+) -> Iterator[FileRead]:
     """Read every file, in order; with `jobs` > 0, in that many worker processes."""
     paths = iter(paths)
     head: list[Path] = []
@@ -66,12 +71,12 @@ def read_files(paths: Iterable[Path], reader: str | None = None, encoding: str |
                 break
     if jobs <= 0 or len(head) < POOL_THRESHOLD:
         for path in chain(head, paths):
-            yield read_file(path, reader, encoding)
+            yield read_file(path, reader, encoding, derive)
         return
     with ProcessPoolExecutor(jobs) as pool:
         window: deque[Future[FileRead]] = deque()
         for path in chain(head, paths):
-            window.append(pool.submit(read_file, path, reader, encoding))
+            window.append(pool.submit(read_file, path, reader, encoding, derive))
             if len(window) >= jobs * IN_FLIGHT_PER_WORKER:
                 yield window.popleft().result()
         while window:

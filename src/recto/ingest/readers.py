@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from recto.errors import IngestError
 from recto.record import Record
-from recto.search.documents import Document
+
+if TYPE_CHECKING:
+    from recto.derive import Prepared
 
 
 @dataclass(frozen=True)
@@ -18,7 +21,7 @@ class Item:
     record: Record
     raw: bytes
     line: int | None = None  # for formats with many records a file
-    document: Document | None = None  # its search document, when built beside the parse
+    prepared: Prepared | None = None  # its search document and derived layers, when built beside the parse
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from recto.record import Record
 from recto.search.documents import Document
 from recto.search.query import Query
 
-FACETS = ("lang", "year", "decade", "repository", "type", "translator", "donor", "archive")
+FACETS = ("lang", "year", "decade", "repository", "type", "translator", "donor", "archive", "person", "place", "organization")
 
 
 @dataclass(frozen=True)

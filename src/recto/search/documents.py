@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from recto.dates import bounds
+from recto.extract import Extraction
 from recto.record import Record
 from recto.search.analysis import index_text
 from recto.text.langid import base
@@ -24,6 +25,7 @@ FIELD_COLUMNS = {
     "translation": ("translation",),
     "citation": ("meta",),
 }
+ENTITY_FACETS = ("person", "place", "organization")
 MAX_YEARS_PER_RECORD = 12  # a range record counts in each year it spans, up to this many
 
 
@@ -37,9 +39,21 @@ class Document:
     date_end: str | None
 
 
-def document(record: Record) -> Document:
+def document(record: Record, extraction: Extraction | None = None) -> Document:
+    """The record's search document; an extraction adds its people, places and organisations as facets."""
     start, end = bounds(record.date) if record.date else (None, None)
-    return Document(analysed_fields(record), tuple(facet_values(record)), start, end)
+    facets = facet_values(record) + (entity_facets(extraction) if extraction else [])
+    return Document(analysed_fields(record), tuple(sorted(set(facets))), start, end)
+
+
+def entity_facets(extraction: Extraction) -> list[tuple[str, str]]:
+    """`person`/`place`/`organization` by label, and `entity` by authority id, for filters and pages."""
+    values = []
+    for entity in extraction.entities:
+        if entity.type in ENTITY_FACETS:
+            values.append((entity.type, entity.label))
+            values.append(("entity", entity.id))
+    return values
 
 
 def analysed_fields(record: Record) -> tuple[str, ...]:

@@ -26,7 +26,10 @@ from datetime import date, timedelta
 from recto.errors import RectoError
 
 TEXT_FIELDS = ("title", "summary", "text", "original", "translation", "citation")
-FILTER_FIELDS = ("lang", "repository", "translator", "type", "donor", "archive", "year", "decade", "id")
+FILTER_FIELDS = (
+    "lang", "repository", "translator", "type", "donor", "archive", "year", "decade", "id",
+    "person", "place", "organization", "entity",
+)  # fmt: skip
 SORTS = ("relevance", "date", "-date")
 MAX_QUERY_CHARS = 1000
 MAX_DEPTH = 20  # parenthesis levels; deeper ones are flattened into their parent

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from recto.record import Record
 
@@ -52,6 +52,19 @@ class RevisionInfo:
 
 
 @dataclass(frozen=True)
+class Derived:
+    """A layer made from one revision of a record: its extraction, an alignment, a correction."""
+
+    record_id: str
+    revision: int
+    layer: str  # extraction | alignment
+    key: str  # which part of the record, e.g. "0-1/sentence"
+    producer: str  # what made it and its version ("extract 1"), or "curator"
+    data: Any
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
 class RecordSummary:
     """What a listing shows, without loading the whole record."""
 
@@ -72,6 +85,12 @@ class Store(Protocol):
     def revisions(self, record_id: str) -> list[RevisionInfo]: ...
 
     def raw_source(self, record_id: str, revision: int | None = None) -> bytes | None: ...
+
+    def put_derived(self, layer: Derived) -> None: ...
+
+    def derived(self, record_id: str, layer: str, revision: int | None = None) -> list[Derived]:
+        """A record's rows of one derived layer, for its current (or given) revision."""
+        ...
 
     def list(self, limit: int = 50, offset: int = 0) -> list[RecordSummary]:
         """Records by date, then id."""

@@ -7,6 +7,7 @@ order, each in its own transaction, and recorded in `schema_migrations`.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import zlib
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from pathlib import Path
 from recto.dates import bounds
 from recto.errors import NotFound
 from recto.record import Record
-from recto.store.base import Provenance, PutResult, RecordSummary, RevisionInfo, StoredRecord
+from recto.store.base import Derived, Provenance, PutResult, RecordSummary, RevisionInfo, StoredRecord
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -146,6 +147,24 @@ class SQLiteStore:
         )
         return sha
 
+    def put_derived(self, layer: Derived) -> None:
+        """Store (or replace) a derived layer row: one per record, revision, layer, key and producer."""
+        self.db.execute(
+            "INSERT INTO derived (record_id, revision, layer, key, producer, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (record_id, revision, layer, key, producer) DO UPDATE SET data = excluded.data, created_at = excluded.created_at",
+            (layer.record_id, layer.revision, layer.layer, layer.key, layer.producer, json.dumps(layer.data, ensure_ascii=False), _now()),
+        )
+
+    def derived(self, record_id: str, layer: str, revision: int | None = None) -> list[Derived]:
+        """A record's derived rows of one layer, for its current (or given) revision."""
+        rows = self.db.execute(
+            "SELECT d.record_id, d.revision, d.layer, d.key, d.producer, d.data, d.created_at FROM derived d "
+            "JOIN records r ON r.id = d.record_id WHERE d.record_id = ? AND d.layer = ? "
+            "AND d.revision = coalesce(?, r.current_revision) ORDER BY d.key, d.producer",
+            (record_id, layer, revision),
+        ).fetchall()
+        return [Derived(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6]) for r in rows]
+
     # -- reading ----------------------------------------------------------------
 
     def get(self, record_id: str, revision: int | None = None) -> StoredRecord:
@@ -250,8 +269,6 @@ class SQLiteStore:
 
 
 def _stored(row: tuple) -> StoredRecord:
-    import json
-
     data, revision, revisions, content_hash, created_at = row
     return StoredRecord(Record.from_json(json.loads(data)), revision, revisions, content_hash, created_at)
 
