@@ -232,3 +232,32 @@ def test_no_stack_traces_reach_clients(archive_path, monkeypatch):
             response = c.get(url)
             assert response.status_code == 500
             assert "secret internal detail" not in response.text and "Traceback" not in response.text
+
+
+def test_alignment_drives_the_reading_view_and_a_curator_can_correct_it(writable):
+    record = writable.get(f"/api/records/{REF_ID}").json()
+    levels = {a["level"]: a for a in record["alignments"]}
+    assert levels["paragraph"]["producer"].startswith("align fast")
+    paragraph_beads = levels["paragraph"]["beads"]
+    # Every Chinese body paragraph pairs with the English paragraph that translates it:
+    # the first statement paragraph (苏联政府收到了…) with "On 26 June, …".
+    zh = next(i for i, p in enumerate(record["texts"][0]["paragraphs"]) if p.startswith("苏联政府收到了"))
+    en = next(i for i, p in enumerate(record["texts"][1]["paragraphs"]) if p.startswith("On 26 June"))
+    assert [zh] in [b[0] for b in paragraph_beads] and [[zh], [en]] in paragraph_beads
+    page = writable.get(f"/records/{REF_ID}").text
+    assert 'id="counterparts"' in page and 'data-s="o0"' in page
+
+    # The curator merges everything into one bead: stored beside the machine's and shown first.
+    n_zh, n_en = len(record["texts"][0]["paragraphs"]), len(record["texts"][1]["paragraphs"])
+    merged = {"paragraphs": [[list(range(n_zh)), list(range(n_en))]]}
+    refused = writable.put(f"/api/records/{REF_ID}/alignments/0-1", json=merged)
+    assert refused.status_code == 401
+    bad = writable.put(f"/api/records/{REF_ID}/alignments/0-1", json={"paragraphs": [[[0], [0]]]}, headers={"authorization": "Bearer s3cret-token"})
+    assert bad.status_code == 400 and "cover" in bad.json()["error"]
+    ok = writable.put(f"/api/records/{REF_ID}/alignments/0-1", json=merged, headers={"authorization": "Bearer s3cret-token"})
+    assert ok.status_code == 200, ok.text
+    listing = writable.get(f"/api/records/{REF_ID}/alignments").json()["alignments"]
+    producers = {(a["producer"], a["shown"]) for a in listing}
+    assert ("curator", True) in producers and any(p.startswith("align fast") and not shown for p, shown in producers)
+    shown = {a["level"]: a for a in writable.get(f"/api/records/{REF_ID}").json()["alignments"]}
+    assert shown["paragraph"]["producer"] == "curator" and shown["paragraph"]["beads"] == merged["paragraphs"]

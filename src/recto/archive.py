@@ -26,7 +26,7 @@ from recto.ingest.readers import Item, known_extensions, reader_named
 from recto.record import Record
 from recto.search import service as search_service
 from recto.search.base import SearchIndex
-from recto.derive import Prepared, prepare
+from recto.derive import ALIGNMENT_PREFERENCE, Prepared, prepare
 from recto.search.service import Result, SearchResults
 from recto.search.sqlite_index import SQLiteIndex
 from recto.store.base import Derived, Provenance, PutResult, RecordSummary, RevisionInfo, Store, StoredRecord
@@ -196,6 +196,45 @@ class Archive:
             count += 1
         return count
 
+    def alignments(self, record_id: str, revision: int | None = None) -> list[Derived]:
+        """The stored alignments of a record's revision, the preferred one first for each pair of texts."""
+        rows = self.store.derived(record_id, "alignment", revision)
+
+        def rank(row: Derived) -> int:
+            return next((i for i, p in enumerate(ALIGNMENT_PREFERENCE) if row.producer.startswith(p)), len(ALIGNMENT_PREFERENCE))
+
+        return sorted(rows, key=lambda row: (row.key, rank(row)))
+
+    def shown_alignments(self, record_id: str, revision: int | None = None) -> list[Derived]:
+        """For each pair of texts, the alignment readers see: a curator's, else the best made."""
+        shown: dict[str, Derived] = {}
+        for row in self.alignments(record_id, revision):
+            shown.setdefault(row.key, row)
+        return list(shown.values())
+
+    def correct_alignment(self, record_id: str, key: str, data: dict) -> Derived:
+        """Store a curator's alignment of one pair of texts for the current revision.
+
+        It is kept beside the machine's (never overwritten by a re-run) and shown first.
+        """
+        from recto.align import Alignment, check_beads
+
+        stored = self.store.get(record_id)
+        source, target = (int(i) for i in key.split("-"))
+        texts = stored.record.texts
+        if not (0 <= source < len(texts) and 0 <= target < len(texts)):
+            raise ValueError(f"no texts {key} in record {record_id!r}")
+        alignment = Alignment.from_json(
+            {**data, "mode": "curator", "src_language": texts[source].language, "tgt_language": texts[target].language}
+        )
+        check_beads(alignment.paragraphs, len(texts[source].paragraphs), len(texts[target].paragraphs))
+        if alignment.sentences:
+            check_beads(alignment.sentences, len(alignment.src_sentences), len(alignment.tgt_sentences))
+        row = Derived(record_id, stored.revision, "alignment", key, "curator", alignment.to_json())
+        with self.store.transaction():
+            self.store.put_derived(row)
+        return row
+
     def extraction(self, record_id: str, revision: int | None = None) -> dict | None:
         """The stored extraction of a record's current (or given) revision, as JSON data."""
         rows = self.store.derived(record_id, "extraction", revision)
@@ -264,9 +303,28 @@ class Archive:
         return jsonl.write(self.records(), out)
 
 
-def show_json(stored: StoredRecord) -> dict:
-    """The record as `recto show --json` and the API give it: the record plus its revision."""
+def show_json(stored: StoredRecord, alignments: list[Derived] | None = None) -> dict:
+    """The record as `recto show --json` and the API give it: the record, its revision, its alignments."""
     data = stored.record.to_json()
     data["revision"] = stored.revision
     data["revisions"] = stored.revisions
+    if alignments is not None:
+        data["alignments"] = [entry for row in alignments for entry in alignment_json(row)]
     return data
+
+
+def alignment_json(row: Derived) -> list[dict]:
+    """One alignment as its two levels: paragraph beads, and sentence beads with the sentences'
+    [paragraph, start, end] spans. Beads are [source ids, target ids], as in `[0,1]:[2]`."""
+    source, target = (int(i) for i in row.key.split("-"))
+    common = {"source_text": source, "target_text": target, "producer": row.producer}
+    return [
+        {**common, "level": "paragraph", "beads": row.data.get("paragraphs", [])},
+        {
+            **common,
+            "level": "sentence",
+            "beads": row.data.get("sentences", []),
+            "source_units": row.data.get("src_sentences", []),
+            "target_units": row.data.get("tgt_sentences", []),
+        },
+    ]

@@ -80,9 +80,19 @@ def init(ctx: click.Context) -> None:
 @click.option("--format", "reader", default=None, help="Read every file with this reader (archive-text, jsonl) instead of guessing.")
 @click.option("--encoding", default=None, help="Text encoding of the files when not UTF-8 (e.g. gb18030, cp1251).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
+@click.option(
+    "--derive/--no-derive",
+    default=True,
+    show_default=True,
+    help="Also extract entities and dates and align each original with its translations (fast mode). "
+    "--no-derive stores and indexes only, several times faster, for bulk loads; `recto derive` catches up.",
+)
+@click.option("--jobs", type=click.IntRange(0, 64), default=None, help="Worker processes for parsing (default: one a core; 0: none).")
 @click.pass_context
 @handle_errors
-def ingest(ctx: click.Context, paths: tuple[Path, ...], reader: str | None, encoding: str | None, quiet: bool) -> None:
+def ingest(
+    ctx: click.Context, paths: tuple[Path, ...], reader: str | None, encoding: str | None, quiet: bool, derive: bool, jobs: int | None
+) -> None:
     """Ingest export files and folders of them.
 
     Each record is stored whole or not at all; bad files are reported one line
@@ -103,7 +113,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], reader: str | None, enco
                 for result in results:
                     click.echo(f"{result.status}: {result.id} (revision {result.revision})")
 
-        report = archive.ingest(paths, reader=reader, encoding=encoding, progress=progress, keep_results=False)
+        report = archive.ingest(
+            paths, reader=reader, encoding=encoding, progress=progress, keep_results=False, derive=derive, jobs=jobs
+        )
     click.echo(report.summary(), err=interactive)
     if report.failed:
         sys.exit(1)
@@ -128,9 +140,11 @@ class _NoBar:
 @handle_errors
 def show(ctx: click.Context, record_id: str, as_json: bool, revision: int | None) -> None:
     """Show one record."""
-    stored = _open(ctx).get(record_id, revision)
+    archive = _open(ctx)
+    stored = archive.get(record_id, revision)
     if as_json:
-        click.echo(json.dumps(show_json(stored), ensure_ascii=False, indent=2))
+        alignments = archive.shown_alignments(record_id, stored.revision)
+        click.echo(json.dumps(show_json(stored, alignments), ensure_ascii=False, indent=2))
         return
     click.echo(format_record(stored.record, stored.revision, stored.revisions))
 
@@ -229,6 +243,54 @@ def _highlighted(text: str, highlights: tuple[tuple[int, int], ...]) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+@cli.command()
+@click.argument("record_ids", nargs=-1)
+@click.pass_context
+@handle_errors
+def derive(ctx: click.Context, record_ids: tuple[str, ...]) -> None:
+    """(Re)make extractions and alignments of current revisions (all, or the ids given).
+
+    Curators' corrections are kept: they are stored apart and always shown first.
+    """
+    count = _open(ctx).derive(record_ids or None)
+    click.echo(f"derived {count} records")
+
+
+@cli.command("align")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("target", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--mode", type=click.Choice(["fast", "accurate"]), default="fast", show_default=True)
+@click.option("--split", is_flag=True, help="The inputs hold one sentence a line (as in bench/align); otherwise they are split.")
+@click.option("--src-lang", default=None, help="Language of SOURCE (BCP 47); detected from the text when not given.")
+@click.option("--tgt-lang", default=None, help="Language of TARGET; detected when not given.")
+@handle_errors
+def align_(source: Path, target: Path, mode: str, split: bool, src_lang: str | None, tgt_lang: str | None) -> None:
+    """Align two texts sentence by sentence; print one bead a line, `[i,j]:[k]`.
+
+    Needs no archive. Sentence ids count from 0 in each input.
+    """
+    from recto.align import align, format_bead, split_sentences
+    from recto.ingest.files import read_text
+    from recto.text.langid import detect
+
+    sides = []
+    for path, lang in ((source, src_lang), (target, tgt_lang)):
+        text = read_text(path)
+        language = lang or detect(text[:20_000])
+        if not language:
+            raise RectoError(f"{path}: cannot tell its language; give it with --src-lang/--tgt-lang")
+        if split:
+            sentences = text.split("\n")
+            if sentences and sentences[-1] == "":
+                sentences.pop()
+        else:
+            sentences = [s for block in text.split("\n\n") if block.strip() for s in split_sentences(block.strip(), language)]
+        sides.append((sentences, language))
+    (src, sl), (tgt, tl) = sides
+    for bead in align(src, tgt, sl, tl, mode=mode):  # type: ignore[arg-type]
+        click.echo(format_bead(bead))
 
 
 @cli.command()

@@ -10,12 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from recto.align import align_texts
 from recto.extract import Extraction, extract
 from recto.extract.extraction import VERSION as EXTRACT_VERSION
 from recto.record import Record
 from recto.search.documents import Document, document
 
 EXTRACT_PRODUCER = f"extract {EXTRACT_VERSION}"
+ALIGN_VERSION = 1  # bump when alignments change, so stored ones can be remade
+# Which producer's alignment the reading room shows first: a curator's always wins.
+ALIGNMENT_PREFERENCE = ("curator", "align accurate", "align fast")
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,29 @@ class Prepared:
 
 
 def prepare(record: Record, derive: bool = True) -> Prepared:
-    """The record's search document and, with `derive`, its extraction (entities feed the facets)."""
-    extraction: Extraction | None = extract(record) if derive else None
-    layers = (Layer("extraction", "", EXTRACT_PRODUCER, extraction.to_json()),) if extraction else ()
-    return Prepared(document(record, extraction), layers)
+    """The record's search document and, with `derive`, its extraction (entities feed the
+    facets) and the `fast` alignment of each original with each translation."""
+    if not derive:
+        return Prepared(document(record))
+    extraction: Extraction = extract(record)
+    layers = [Layer("extraction", "", EXTRACT_PRODUCER, extraction.to_json())]
+    layers += alignments(record, "fast")
+    return Prepared(document(record, extraction), tuple(layers))
+
+
+def alignment_key(source: int, target: int) -> str:
+    """Which pair of texts an alignment joins: their positions in `record.texts`."""
+    return f"{source}-{target}"
+
+
+def alignments(record: Record, mode: str = "fast") -> list[Layer]:
+    """An alignment layer for every (original or transcript, translation) pair of texts."""
+    layers = []
+    for i, source in enumerate(record.texts):
+        if source.role not in ("original", "transcript") or not source.paragraphs:
+            continue
+        for j, target in enumerate(record.texts):
+            if target.role == "translation" and target.paragraphs:
+                aligned = align_texts(source, target, mode)  # type: ignore[arg-type]
+                layers.append(Layer("alignment", alignment_key(i, j), f"align {mode} {ALIGN_VERSION}", aligned.to_json()))
+    return layers

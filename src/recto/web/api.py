@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from recto.archive import show_json
+from recto.archive import alignment_json, show_json
 from recto.errors import NotFound
 from recto.search.service import MAX_PER_PAGE
 from recto.web import views
@@ -64,10 +64,11 @@ def record(request: Request) -> Response:
             stored = archive.get(record_id, revision)
         except NotFound as exc:
             raise HTTPException(404, str(exc)) from None
+        alignments = archive.shown_alignments(record_id, stored.revision)
     etag = views.etag(stored)
     if etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers={"etag": etag})
-    return JSONResponse(show_json(stored), headers={"etag": etag, "cache-control": "no-cache"})
+    return JSONResponse(show_json(stored, alignments), headers={"etag": etag, "cache-control": "no-cache"})
 
 
 def revisions(request: Request) -> Response:
@@ -78,6 +79,52 @@ def revisions(request: Request) -> Response:
         except NotFound as exc:
             raise HTTPException(404, str(exc)) from None
     return JSONResponse({"id": record_id, "revisions": [r.__dict__ for r in rows]})
+
+
+def alignments(request: Request) -> Response:
+    """Every stored alignment of the record's current revision: the machine's and a curator's."""
+    record_id = request.path_params["record_id"]
+    with request.app.state.pool.borrow() as archive:
+        try:
+            stored = archive.get(record_id)
+        except NotFound as exc:
+            raise HTTPException(404, str(exc)) from None
+        rows = archive.alignments(record_id, stored.revision)
+        shown = {(a.key, a.producer) for a in archive.shown_alignments(record_id, stored.revision)}
+    return JSONResponse(
+        {
+            "id": record_id,
+            "revision": stored.revision,
+            "alignments": [
+                {**entry, "shown": (row.key, row.producer) in shown} for row in rows for entry in alignment_json(row)
+            ],
+        }
+    )
+
+
+async def correct_alignment(request: Request) -> Response:
+    """A curator's alignment of one pair of texts (merge, split, relink beads): kept, shown first, never overwritten."""
+    _require_token(request)
+    record_id, key = request.path_params["record_id"], request.path_params["key"]
+    try:
+        data = await request.json()
+    except ValueError:
+        raise HTTPException(400, "the body must be JSON: {paragraphs, sentences, src_sentences, tgt_sentences}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("paragraphs"), list):
+        raise HTTPException(400, "the body must be an object with a paragraphs list of [source ids, target ids] beads")
+    from starlette.concurrency import run_in_threadpool
+
+    def store() -> Response:
+        with request.app.state.pool.borrow() as archive:
+            try:
+                row = archive.correct_alignment(record_id, key, data)
+            except NotFound as exc:
+                raise HTTPException(404, str(exc)) from None
+            except (ValueError, KeyError, TypeError, IndexError) as exc:
+                raise HTTPException(400, f"not a valid alignment: {exc}") from None
+        return JSONResponse({"id": record_id, "revision": row.revision, "alignments": alignment_json(row)})
+
+    return await run_in_threadpool(store)
 
 
 def search(request: Request) -> Response:
@@ -94,14 +141,19 @@ def openapi(request: Request) -> Response:
     return JSONResponse(OPENAPI)
 
 
-async def ingest(request: Request) -> Response:
-    """Upload one export file (the body) to ingest; only with the operator's token."""
+def _require_token(request: Request) -> None:
+    """Writes only with the operator's token; without one configured, none at all."""
     token = request.app.state.write_token
     if not token:
         raise HTTPException(403, "writes are disabled on this server (the operator has set no write token)")
     given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
     if not hmac.compare_digest(given.encode(), token.encode()):
         raise HTTPException(401, "a valid write token is required (Authorization: Bearer TOKEN)", headers={"www-authenticate": "Bearer"})
+
+
+async def ingest(request: Request) -> Response:
+    """Upload one export file (the body) to ingest; only with the operator's token."""
+    _require_token(request)
     name = _SAFE_NAME.sub("-", request.query_params.get("filename", "")).strip(".-")[:120]
     if not name or "." not in name:
         raise HTTPException(400, "filename is required, with its extension (e.g. filename=statement.txt)")
@@ -135,6 +187,8 @@ def routes() -> list[Route]:
         Route("/api/openapi.json", openapi),
         Route("/api/records", records),
         Route("/api/records/{record_id}/revisions", revisions),
+        Route("/api/records/{record_id}/alignments", alignments),
+        Route("/api/records/{record_id}/alignments/{key}", correct_alignment, methods=["PUT"]),
         Route("/api/records/{record_id}", record),
         Route("/api/search", search),
         Route("/api/ingest", ingest, methods=["POST"]),

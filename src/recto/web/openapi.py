@@ -40,6 +40,31 @@ OPENAPI = {
         "/api/records/{id}/revisions": {
             "get": {"summary": "The revisions of a record", "parameters": [_ID], "responses": {"200": {"description": "Revisions, oldest first"}, "404": _ERROR_RESPONSE | {"description": "No such record"}}}
         },
+        "/api/records/{id}/alignments": {
+            "get": {
+                "summary": "Every stored alignment of the current revision (paragraph and sentence beads), the machine's and a curator's; `shown` marks the one readers see",
+                "parameters": [_ID],
+                "responses": {"200": {"description": "Alignments"}, "404": _ERROR_RESPONSE | {"description": "No such record"}},
+            }
+        },
+        "/api/records/{id}/alignments/{key}": {
+            "put": {
+                "summary": "A curator's correction of the alignment of texts `key` (e.g. 0-1): merged, split or relinked beads",
+                "description": "The body is the whole corrected alignment: {paragraphs: beads, sentences: beads, src_sentences: units, "
+                "tgt_sentences: units}, where beads are [source ids, target ids] and units [paragraph, start, end] (GET gives them as the "
+                "paragraph level's beads and the sentence level's beads, source_units and target_units); sentences may be left out. "
+                "It is checked (every paragraph and sentence once, in order), kept beside the machine's, shown first, and never overwritten by a re-run.",
+                "security": [{"token": []}],
+                "parameters": [_ID, {"name": "key", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]+-[0-9]+$"}}],
+                "responses": {
+                    "200": {"description": "Stored"},
+                    "400": _ERROR_RESPONSE | {"description": "Not a valid alignment of those texts"},
+                    "401": _ERROR_RESPONSE | {"description": "Missing or wrong token"},
+                    "403": _ERROR_RESPONSE | {"description": "Writes are disabled"},
+                    "404": _ERROR_RESPONSE | {"description": "No such record"},
+                },
+            }
+        },
         "/api/search": {
             "get": {
                 "summary": "Search every language the archive holds",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -76,10 +77,19 @@ def record(archive: Archive, record_id: str, layout: str, page_url: str | None =
     stored = archive.get(record_id)
     r = stored.record
     before, after = archive.neighbours(record_id)
+    shown = reading(r)
+    if len(shown.texts) == 2:
+        # The stored alignment of the two texts shown, if there is one.
+        key = f"{r.texts.index(shown.texts[0])}-{r.texts.index(shown.texts[1])}"
+        row = next((a for a in archive.shown_alignments(record_id, stored.revision) if a.key == key), None)
+        if row is not None:
+            shown = reading(r, row.data, *map(int, key.split("-")), producer=row.producer)
     return {
         "stored": stored,
         "record": r,
-        "reading": reading(r),
+        "reading": shown,
+        # Sentence ids only ("o3": ["t4"]); "<" escaped all the same, as inside any <script>.
+        "counterparts_json": json.dumps(shown.counterparts, separators=(",", ":")).replace("<", "\\u003c"),
         "layout": layout if layout in LAYOUTS else "side",
         "layouts": LAYOUTS,
         "before": before,

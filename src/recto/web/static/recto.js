@@ -18,7 +18,27 @@
     });
   });
 
-  // Pointing at a passage lights up its counterpart: the cells of one row translate each other.
+  // Pointing at a sentence lights up the sentences that translate it (the stored alignment).
+  var data = document.getElementById("counterparts");
+  if (data) {
+    var links = JSON.parse(data.textContent);
+    var lit = [];
+    function clear() { lit.forEach(function (el) { el.classList.remove("hl"); }); lit = []; }
+    function show(id) {
+      clear();
+      [id].concat(links[id] || []).forEach(function (sid) {
+        reading.querySelectorAll('[data-s="' + sid + '"]').forEach(function (el) { el.classList.add("hl"); lit.push(el); });
+      });
+    }
+    reading.querySelectorAll("[data-s]").forEach(function (el) {
+      el.addEventListener("mouseenter", function () { show(el.getAttribute("data-s")); });
+      el.addEventListener("click", function () { show(el.getAttribute("data-s")); });  // touch screens
+    });
+    reading.addEventListener("mouseleave", clear);
+    return;
+  }
+
+  // Without sentence links, pointing at a row lights the row: its cells translate each other.
   if (reading.classList.contains("unpaired")) return;
   function light(row, on) {
     row.querySelectorAll(".cell").forEach(function (cell) { cell.classList.toggle("active", on); });
