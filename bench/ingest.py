@@ -4,8 +4,10 @@
 
 For each size N it writes N invented records like the reference record
 (bench/corpus.py) into a temporary folder, then runs `recto ingest` on them in
-a child process and reports wall time, records/s and the child's peak
-resident memory. Memory should stay flat as N grows: ingest streams.
+a child process for each mode (`store`: read, store and index; `extract`: and
+OCR clean-up, structure, dates and entities; `all`: and fast alignment) and
+reports wall time, records/s and peak resident memory of the writer and of
+its parsing workers. Memory should stay flat as N grows: ingest streams.
 """
 
 from __future__ import annotations
@@ -36,12 +38,20 @@ _MEASURED_RECTO = (
 )
 
 
-def run_ingest(corpus: Path, archive: Path) -> tuple[float, int, int, str]:
+# What each mode asks `recto ingest` to make besides the stored, indexed record.
+MODES = {
+    "store": ["--no-extract", "--no-align"],  # the foundation: read, store, index
+    "extract": ["--no-align"],  # plus OCR clean-up, structure, dates, entities
+    "all": [],  # plus the fast alignment of every original with its translations
+}
+
+
+def run_ingest(corpus: Path, archive: Path, mode: str) -> tuple[float, int, int, str]:
     """Seconds, peak RSS in KiB of the writer and of its largest parsing worker, and the summary line."""
     recto = [sys.executable, "-c", _MEASURED_RECTO, "--archive", str(archive)]
     subprocess.run([*recto, "init"], check=True, capture_output=True)
     start = time.perf_counter()
-    done = subprocess.run([*recto, "ingest", "--quiet", str(corpus)], capture_output=True, text=True)
+    done = subprocess.run([*recto, "ingest", "--quiet", *MODES[mode], str(corpus)], capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"ingest failed: {done.stderr.strip()[-2000:]}")
@@ -56,6 +66,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated record counts, smallest first")
     parser.add_argument("--workdir", type=Path, default=None, help="where to write corpora and archives (default: a temp folder)")
     parser.add_argument("--json", action="store_true", help="print results as JSON")
+    parser.add_argument("--modes", default="store,extract", help=f"comma-separated, of {', '.join(MODES)}")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     work = args.workdir or Path(tempfile.mkdtemp(prefix="recto-bench-"))
@@ -63,34 +74,37 @@ def main() -> None:
     results = []
     try:
         for n in sizes:
-            corpus, archive = work / f"corpus-{n}", work / f"archive-{n}"
+            corpus = work / f"corpus-{n}"
             shutil.rmtree(corpus, ignore_errors=True)
-            shutil.rmtree(archive, ignore_errors=True)
             raw = write_corpus(corpus, n)
-            seconds, peak_kib, worker_kib, summary = run_ingest(corpus, archive)
-            db = archive / "recto.db"
-            result = {
-                "records": n,
-                "raw_mb": round(raw / 1e6, 1),
-                "seconds": round(seconds, 1),
-                "records_per_s": round(n / seconds),
-                "peak_rss_mb": round(peak_kib / 1024, 1),
-                "worker_peak_rss_mb": round(worker_kib / 1024, 1),
-                "db_mb": round(sum(p.stat().st_size for p in archive.iterdir() if p.name.startswith(db.name)) / 1e6, 1),
-                "summary": summary,
-                "cpu": os.cpu_count(),
-            }
-            results.append(result)
-            if not args.json:
-                print(
-                    f"{n:>9,} records  {result['raw_mb']:>8} MB raw  {seconds:8.1f} s  "
-                    f"{result['records_per_s']:>6,} records/s  peak RSS {result['peak_rss_mb']:>6} MB "
-                    f"(worker {result['worker_peak_rss_mb']} MB)  "
-                    f"archive {result['db_mb']} MB  ({summary})",
-                    flush=True,
-                )
+            for mode in args.modes.split(","):
+                archive = work / f"archive-{n}-{mode}"
+                shutil.rmtree(archive, ignore_errors=True)
+                seconds, peak_kib, worker_kib, summary = run_ingest(corpus, archive, mode)
+                db = archive / "recto.db"
+                result = {
+                    "records": n,
+                    "mode": mode,
+                    "raw_mb": round(raw / 1e6, 1),
+                    "seconds": round(seconds, 1),
+                    "records_per_s": round(n / seconds),
+                    "peak_rss_mb": round(peak_kib / 1024, 1),
+                    "worker_peak_rss_mb": round(worker_kib / 1024, 1),
+                    "db_mb": round(sum(p.stat().st_size for p in archive.iterdir() if p.name.startswith(db.name)) / 1e6, 1),
+                    "summary": summary,
+                    "cpu": os.cpu_count(),
+                }
+                results.append(result)
+                if not args.json:
+                    print(
+                        f"{n:>9,} records  {mode:>7}  {result['raw_mb']:>8} MB raw  {seconds:8.1f} s  "
+                        f"{result['records_per_s']:>6,} records/s  peak RSS {result['peak_rss_mb']:>6} MB "
+                        f"(worker {result['worker_peak_rss_mb']} MB)  "
+                        f"archive {result['db_mb']} MB  ({summary})",
+                        flush=True,
+                    )
+                shutil.rmtree(archive, ignore_errors=True)
             shutil.rmtree(corpus, ignore_errors=True)
-            shutil.rmtree(archive, ignore_errors=True)
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

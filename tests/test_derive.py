@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from recto.archive import Archive
+from recto.derive import NONE
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_FIXTURE = REPO.parent / "shared" / "fixtures" / "records" / "yita-1962-08-10-soviet-statement.txt"
@@ -59,7 +60,7 @@ def test_a_new_revision_gets_its_own_layers(archive, tmp_path):
 
 def test_ingest_without_deriving_stores_no_layers(tmp_path):
     with Archive.init(tmp_path / "bare") as a:
-        a.ingest([REFERENCE], jobs=0, derive=False)
+        a.ingest([REFERENCE], jobs=0, steps=NONE)
         assert a.extraction(REF_ID) is None and a.shown_alignments(REF_ID) == []
         assert a.derive() == 1
         assert a.extraction(REF_ID) is not None

@@ -26,7 +26,7 @@ from recto.ingest.readers import Item, known_extensions, reader_named
 from recto.record import Record
 from recto.search import service as search_service
 from recto.search.base import SearchIndex
-from recto.derive import ALIGNMENT_PREFERENCE, Prepared, prepare
+from recto.derive import ALIGNMENT_PREFERENCE, ALL, Prepared, Steps, prepare
 from recto.search.service import Result, SearchResults
 from recto.search.sqlite_index import SQLiteIndex
 from recto.store.base import Derived, Provenance, PutResult, RecordSummary, RevisionInfo, Store, StoredRecord
@@ -112,20 +112,20 @@ class Archive:
         progress: Progress | None = None,
         keep_results: bool = True,
         jobs: int | None = None,
-        derive: bool = True,
+        steps: Steps = ALL,
     ) -> IngestReport:
         """Read every file (folders are walked) and store its records.
 
         A bad file or record is reported in `failures` and the batch goes on;
         a record is stored whole or not at all. Files are parsed in `jobs`
-        worker processes (default: one a core). With `derive` (the default),
-        each record's extraction is made and stored too (`recto derive` can
-        do it later for records ingested without).
+        worker processes (default: one a core). `steps` says which derived
+        layers are made and stored too (default: extraction and fast
+        alignment; `recto derive` can catch up later).
         """
         if reader:
             reader_named(reader)  # an unknown reader is the caller's error, said once
         report = IngestReport(keep_results=keep_results)
-        reads = read_files(self.files(paths), reader, encoding, default_jobs() if jobs is None else jobs, derive)
+        reads = read_files(self.files(paths), reader, encoding, default_jobs() if jobs is None else jobs, steps)
         while chunk := list(islice(reads, FILES_PER_TRANSACTION)):
             with self.store.batch():
                 for read in chunk:
@@ -159,7 +159,7 @@ class Archive:
         return self.put(item.record, provenance, item.prepared)
 
     def put(
-        self, record: Record, provenance: Provenance | None = None, prepared: Prepared | None = None, *, derive: bool = True
+        self, record: Record, provenance: Provenance | None = None, prepared: Prepared | None = None, *, steps: Steps = ALL
     ) -> PutResult:
         """Store a record, its derived layers and its index entry, in one transaction.
 
@@ -169,7 +169,7 @@ class Archive:
             result = self.store.put(record, provenance)
             if result.status == "unchanged":
                 return result
-            prepared = prepared or prepare(record, derive)
+            prepared = prepared or prepare(record, steps)
             indexed = self.index.indexed_revision(record.id)
             previous = self.store.get(record.id, indexed).record if indexed else None
             self.index.update(record, result.revision, previous, prepared.document)

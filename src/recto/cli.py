@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from recto.archive import Archive, show_json
+from recto.derive import Steps
 from recto.errors import RectoError
 from recto.record import Record
 
@@ -80,18 +81,26 @@ def init(ctx: click.Context) -> None:
 @click.option("--format", "reader", default=None, help="Read every file with this reader (archive-text, jsonl) instead of guessing.")
 @click.option("--encoding", default=None, help="Text encoding of the files when not UTF-8 (e.g. gb18030, cp1251).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
+@click.option("--extract/--no-extract", default=True, show_default=True, help="Extract people, places, dates and document structure.")
 @click.option(
-    "--derive/--no-derive",
+    "--align/--no-align",
     default=True,
     show_default=True,
-    help="Also extract entities and dates and align each original with its translations (fast mode). "
-    "--no-derive stores and indexes only, several times faster, for bulk loads; `recto derive` catches up.",
+    help="Align each original with its translations (fast mode). Alignment is the slowest step: "
+    "--no-align (or --no-extract --no-align) for bulk loads, then `recto derive` catches up.",
 )
 @click.option("--jobs", type=click.IntRange(0, 64), default=None, help="Worker processes for parsing (default: one a core; 0: none).")
 @click.pass_context
 @handle_errors
 def ingest(
-    ctx: click.Context, paths: tuple[Path, ...], reader: str | None, encoding: str | None, quiet: bool, derive: bool, jobs: int | None
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    reader: str | None,
+    encoding: str | None,
+    quiet: bool,
+    extract: bool,
+    align: bool,
+    jobs: int | None,
 ) -> None:
     """Ingest export files and folders of them.
 
@@ -114,7 +123,7 @@ def ingest(
                     click.echo(f"{result.status}: {result.id} (revision {result.revision})")
 
         report = archive.ingest(
-            paths, reader=reader, encoding=encoding, progress=progress, keep_results=False, derive=derive, jobs=jobs
+            paths, reader=reader, encoding=encoding, progress=progress, keep_results=False, steps=Steps(extract, align), jobs=jobs
         )
     click.echo(report.summary(), err=interactive)
     if report.failed:

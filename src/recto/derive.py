@@ -38,14 +38,24 @@ class Prepared:
     layers: tuple[Layer, ...] = ()
 
 
-def prepare(record: Record, derive: bool = True) -> Prepared:
-    """The record's search document and, with `derive`, its extraction (entities feed the
-    facets) and the `fast` alignment of each original with each translation."""
-    if not derive:
-        return Prepared(document(record))
-    extraction: Extraction = extract(record)
-    layers = [Layer("extraction", "", EXTRACT_PRODUCER, extraction.to_json())]
-    layers += alignments(record, "fast")
+@dataclass(frozen=True)
+class Steps:
+    """Which derived layers to make: extraction (entities feed the facets) and fast alignments."""
+
+    extract: bool = True
+    align: bool = True
+
+
+ALL = Steps()
+NONE = Steps(extract=False, align=False)
+
+
+def prepare(record: Record, steps: Steps = ALL) -> Prepared:
+    """The record's search document and the derived layers `steps` asks for."""
+    extraction: Extraction | None = extract(record) if steps.extract else None
+    layers = [Layer("extraction", "", EXTRACT_PRODUCER, extraction.to_json())] if extraction else []
+    if steps.align:
+        layers += alignments(record, "fast")
     return Prepared(document(record, extraction), tuple(layers))
 
 

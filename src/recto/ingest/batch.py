@@ -19,7 +19,7 @@ from pathlib import Path
 from recto.errors import IngestError
 from recto.ingest import files
 from recto.ingest.readers import Item, reader_for, reader_named
-from recto.derive import prepare
+from recto.derive import ALL, Steps, prepare
 
 IN_FLIGHT_PER_WORKER = 32
 POOL_THRESHOLD = 64  # smaller batches are read in-process: a pool costs more than it saves
@@ -34,7 +34,7 @@ class FileRead:
     items: list[Item | IngestError]
 
 
-def read_file(path: Path, reader: str | None = None, encoding: str | None = None, derive: bool = True) -> FileRead:
+def read_file(path: Path, reader: str | None = None, encoding: str | None = None, steps: Steps = ALL) -> FileRead:
     """Read and parse one file. Never raises: every problem is an IngestError item."""
     try:
         text = files.read_text(path, encoding)
@@ -43,7 +43,7 @@ def read_file(path: Path, reader: str | None = None, encoding: str | None = None
             return FileRead(path, None, [IngestError("no reader for this kind of file", path=str(path))])
         # The search document and derived layers are built here too: more CPU work than the parse.
         items = [
-            item if isinstance(item, IngestError) else replace(item, prepared=prepare(item.record, derive))
+            item if isinstance(item, IngestError) else replace(item, prepared=prepare(item.record, steps))
             for item in chosen.read(path, text)
         ]
         return FileRead(path, chosen.name, items)
@@ -59,7 +59,7 @@ def default_jobs() -> int:
 
 
 def read_files(
-    paths: Iterable[Path], reader: str | None = None, encoding: str | None = None, jobs: int = 0, derive: bool = True
+    paths: Iterable[Path], reader: str | None = None, encoding: str | None = None, jobs: int = 0, steps: Steps = ALL
 ) -> Iterator[FileRead]:
     """Read every file, in order; with `jobs` > 0, in that many worker processes."""
     paths = iter(paths)
@@ -71,12 +71,12 @@ def read_files(
                 break
     if jobs <= 0 or len(head) < POOL_THRESHOLD:
         for path in chain(head, paths):
-            yield read_file(path, reader, encoding, derive)
+            yield read_file(path, reader, encoding, steps)
         return
     with ProcessPoolExecutor(jobs) as pool:
         window: deque[Future[FileRead]] = deque()
         for path in chain(head, paths):
-            window.append(pool.submit(read_file, path, reader, encoding, derive))
+            window.append(pool.submit(read_file, path, reader, encoding, steps))
             if len(window) >= jobs * IN_FLIGHT_PER_WORKER:
                 yield window.popleft().result()
         while window:

@@ -19,7 +19,7 @@ from recto.hookspecs import hookimpl
 from recto.ingest.readers import Item, Reader
 from recto.record import Record
 
-OUTPUT_ONLY = ("revision", "revisions")
+OUTPUT_ONLY = ("revision", "revisions", "alignments")
 
 
 @cache
