@@ -261,3 +261,37 @@ def test_alignment_drives_the_reading_view_and_a_curator_can_correct_it(writable
     assert ("curator", True) in producers and any(p.startswith("align fast") and not shown for p, shown in producers)
     shown = {a["level"]: a for a in writable.get(f"/api/records/{REF_ID}").json()["alignments"]}
     assert shown["paragraph"]["producer"] == "curator" and shown["paragraph"]["beads"] == merged["paragraphs"]
+
+
+def test_entity_page_and_api_list_every_record_that_mentions_it(client):
+    page = client.get("/entities/ji-pengfei")
+    assert page.status_code == 200
+    assert "Ji Pengfei" in page.text and "姬鹏飞" in page.text
+    assert f'href="/records/{REF_ID}"' in page.text
+    data = client.get("/api/entities/ji-pengfei").json()
+    assert data["type"] == "person" and data["names"]["zh"] == ["姬鹏飞"]
+    assert [r["id"] for r in data["records"]["results"]] == [REF_ID]
+    assert client.get("/entities/nobody-at-all").status_code == 404
+    assert client.get("/api/entities/nobody-at-all").status_code == 404
+
+
+def test_record_page_links_its_people_and_the_documents_it_answers(client):
+    page = client.get(f"/records/{REF_ID}").text
+    assert 'href="/entities/zhang-hanfu"' in page
+    references = page.split("Documents it answers and that answer it")[1]
+    # "our statements of 8 June and 11 June", "the 26 June statement": candidates of those dates.
+    assert 'href="/records/ru-telegram-1962-06-08"' in references
+    assert 'href="/records/en-only-1962-06-26"' in references
+    # ... and the 26 June note shows the statement that answers it.
+    answered = client.get("/records/en-only-1962-06-26").text.split("Referred to by")[1]
+    assert f'href="/records/{REF_ID}"' in answered
+
+
+def test_timeline_page_and_api(client):
+    page = client.get("/timeline", params={"q": "entity:ji-pengfei"})
+    assert page.status_code == 200 and "1962-08-10" in page.text
+    events = client.get("/api/timeline", params={"q": "Xinjiang"}).json()["events"]
+    firsts = [e["first"] for e in events]
+    assert firsts == sorted(firsts)
+    assert {"record", "office", "mention"} <= {e["kind"] for e in events}
+    assert client.get("/api/timeline").status_code == 400

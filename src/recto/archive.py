@@ -235,6 +235,54 @@ class Archive:
             self.store.put_derived(row)
         return row
 
+    def entity(self, entity_id: str, *, page: int = 1, per_page: int = 50) -> tuple[dict, SearchResults] | None:
+        """An authority entry (label, type, names by language) and the records that mention it, by date."""
+        found = self.search(f"entity:{_quoted(entity_id)}", sort="date", page=page, per_page=per_page)
+        for result in found.results:
+            extraction = self.extraction(result.id) or {}
+            for entry in extraction.get("entities", []):
+                if entry["id"] == entity_id:
+                    return {k: entry[k] for k in ("id", "type", "label", "names")}, found
+        return None
+
+    def references(self, record_id: str) -> tuple[list[dict], list[Result]]:
+        """What this record refers to, with candidate records of those dates, and the records
+        whose texts refer to a document of this record's date (candidates for "answered by").
+
+        Candidates only: a curator confirms them.
+        """
+        from recto.extract.references import Reference, match
+
+        record = self.get(record_id).record
+        outgoing = []
+        for ref in (self.extraction(record_id) or {}).get("references", []):
+            fields = {k: ref[k] for k in ("date", "kind", "text_index", "paragraph", "start", "end", "phrase", "parties")}
+            candidates = [
+                {"id": r.id, "date": r.date, "title": r.title}
+                for r in self.search(f"date:{ref['date']} -id:{_quoted(record_id)}", sort="date", per_page=20).results
+            ]
+            outgoing.append({**ref, "candidates": [{"id": i, "score": s} for i, s in match(Reference(**fields), candidates)]})
+        incoming = []
+        if record.date and record.date_precision == "day":
+            incoming = self.search(f"cites:{record.date} -id:{_quoted(record_id)}", sort="date", per_page=20).results
+        return outgoing, incoming
+
+    def timeline(self, query: str, limit: int = 200) -> tuple[list[dict], SearchResults]:
+        """The dated events of the records a search finds (up to `limit`, by date): each record's
+        own date, its office dates, and the dates its texts mention, earliest first."""
+        found = self.search(query, sort="date", per_page=min(limit, 100))
+        results = list(found.results)
+        page = 2
+        while len(results) < min(limit, found.total):
+            results += self.search(query, sort="date", page=page, per_page=100).results
+            page += 1
+        events = []
+        for result in results[:limit]:
+            events += (self.extraction(result.id) or {}).get("events", [])
+        order = {"day": 0, "month": 1, "range": 2, "year": 3, "decade": 4}
+        events.sort(key=lambda e: (e["first"], order.get(e["precision"], 9), e["kind"] != "record", e["record_id"]))
+        return events, found
+
     def extraction(self, record_id: str, revision: int | None = None) -> dict | None:
         """The stored extraction of a record's current (or given) revision, as JSON data."""
         rows = self.store.derived(record_id, "extraction", revision)
@@ -301,6 +349,11 @@ class Archive:
     def export_jsonl(self, out: IO[str]) -> int:
         """Every record's current revision as JSON Lines; returns how many."""
         return jsonl.write(self.records(), out)
+
+
+def _quoted(value: str) -> str:
+    """A value as one query term, whatever it holds."""
+    return '"' + value.replace('"', " ") + '"'
 
 
 def show_json(stored: StoredRecord, alignments: list[Derived] | None = None) -> dict:

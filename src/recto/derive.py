@@ -53,7 +53,11 @@ NONE = Steps(extract=False, align=False)
 def prepare(record: Record, steps: Steps = ALL) -> Prepared:
     """The record's search document and the derived layers `steps` asks for."""
     extraction: Extraction | None = extract(record) if steps.extract else None
-    layers = [Layer("extraction", "", EXTRACT_PRODUCER, extraction.to_json())] if extraction else []
+    layers = []
+    if extraction:
+        # The record's dated events go with it, so a timeline needs no re-extraction.
+        data = {**extraction.to_json(), "events": [e.to_json() for e in extraction.events(record)]}
+        layers.append(Layer("extraction", "", EXTRACT_PRODUCER, data))
     if steps.align:
         layers += alignments(record, "fast")
     return Prepared(document(record, extraction), tuple(layers))

@@ -47,12 +47,15 @@ def document(record: Record, extraction: Extraction | None = None) -> Document:
 
 
 def entity_facets(extraction: Extraction) -> list[tuple[str, str]]:
-    """`person`/`place`/`organization` by label, and `entity` by authority id, for filters and pages."""
+    """`person`/`place`/`organization` by label and `entity` by authority id, for filters and
+    pages; `cites` with the date of every document the text refers to, for "referred to by"."""
     values = []
     for entity in extraction.entities:
         if entity.type in ENTITY_FACETS:
             values.append((entity.type, entity.label))
             values.append(("entity", entity.id))
+    for reference in extraction.references:
+        values.append(("cites", reference.date))
     return values
 
 

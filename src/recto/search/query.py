@@ -28,7 +28,7 @@ from recto.errors import RectoError
 TEXT_FIELDS = ("title", "summary", "text", "original", "translation", "citation")
 FILTER_FIELDS = (
     "lang", "repository", "translator", "type", "donor", "archive", "year", "decade", "id",
-    "person", "place", "organization", "entity",
+    "person", "place", "organization", "entity", "cites",
 )  # fmt: skip
 SORTS = ("relevance", "date", "-date")
 MAX_QUERY_CHARS = 1000

@@ -137,6 +137,26 @@ def search(request: Request) -> Response:
     return JSONResponse(results.to_json())
 
 
+def entity(request: Request) -> Response:
+    entity_id = request.path_params["entity_id"]
+    page = _int(request, "page", 1, 1, 10_000)
+    with request.app.state.pool.borrow() as archive:
+        found = archive.entity(entity_id, page=page)
+    if found is None:
+        raise HTTPException(404, f"no entity {entity_id!r} in this archive")
+    entry, results = found
+    return JSONResponse({**entry, "records": results.to_json()})
+
+
+def timeline(request: Request) -> Response:
+    q = request.query_params.get("q", "")[: views.MAX_QUERY_PARAM]
+    if not q.strip():
+        raise HTTPException(400, "q is required: the search whose records make the timeline")
+    with request.app.state.pool.borrow() as archive:
+        events, found = archive.timeline(q)
+    return JSONResponse({"query": q, "records": found.total, "events": events})
+
+
 def openapi(request: Request) -> Response:
     return JSONResponse(OPENAPI)
 
@@ -191,5 +211,7 @@ def routes() -> list[Route]:
         Route("/api/records/{record_id}/alignments/{key}", correct_alignment, methods=["PUT"]),
         Route("/api/records/{record_id}", record),
         Route("/api/search", search),
+        Route("/api/entities/{entity_id}", entity),
+        Route("/api/timeline", timeline),
         Route("/api/ingest", ingest, methods=["POST"]),
     ]

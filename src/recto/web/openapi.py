@@ -80,6 +80,20 @@ OPENAPI = {
                 "responses": {"200": {"description": "Results with snippets (highlights are [start, end] offsets into the snippet text) and, when asked, facet counts"}, "400": _ERROR_RESPONSE | {"description": "Bad parameter"}},
             }
         },
+        "/api/entities/{id}": {
+            "get": {
+                "summary": "A person, place or organisation: its names by language and the records that mention it, by date",
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}, _PAGE[0]],
+                "responses": {"200": {"description": "The entity and a page of records"}, "404": _ERROR_RESPONSE | {"description": "No such entity"}},
+            }
+        },
+        "/api/timeline": {
+            "get": {
+                "summary": "The dated events of the records a search finds: their dates, office dates and the dates their texts mention",
+                "parameters": [{"name": "q", "in": "query", "required": True, "schema": {"type": "string"}, "description": "e.g. entity:ji-pengfei or Xinjiang date:1962"}],
+                "responses": {"200": {"description": "Events, earliest first"}, "400": _ERROR_RESPONSE | {"description": "No query"}},
+            }
+        },
         "/api/ingest": {
             "post": {
                 "summary": "Ingest one export file sent as the request body",

@@ -68,6 +68,23 @@ def citation(name: str):  # -> endpoint
     return download
 
 
+def entity(request: Request) -> Response:
+    entity_id = request.path_params["entity_id"]
+    params = views.SearchParams.from_query(request.query_params)
+    with request.app.state.pool.borrow() as archive:
+        context = views.entity(archive, entity_id, params.page)
+    if context is None:
+        raise HTTPException(404, f"No entity {entity_id!r} in this archive.")
+    return templates.TemplateResponse(request, "entity.html", context)
+
+
+def timeline(request: Request) -> Response:
+    params = views.SearchParams.from_query(request.query_params)
+    with request.app.state.pool.borrow() as archive:
+        context = views.timeline(archive, params.q)
+    return templates.TemplateResponse(request, "timeline.html", context)
+
+
 def error_page(request: Request, status: int, message: str) -> Response:
     return templates.TemplateResponse(request, "error.html", {"status": status, "message": message}, status_code=status)
 
@@ -79,6 +96,8 @@ def routes() -> list[Route]:
         # Citation downloads before the record page: `a.b.ris` is record `a.b` as RIS.
         *(Route(f"/records/{{record_id}}{fmt.extension}", citation(fmt.name)) for fmt in formats().values()),
         Route("/records/{record_id}", record, name="record"),
+        Route("/entities/{entity_id}", entity, name="entity"),
+        Route("/timeline", timeline, name="timeline"),
     ]
 
 

@@ -84,9 +84,14 @@ def record(archive: Archive, record_id: str, layout: str, page_url: str | None =
         row = next((a for a in archive.shown_alignments(record_id, stored.revision) if a.key == key), None)
         if row is not None:
             shown = reading(r, row.data, *map(int, key.split("-")), producer=row.producer)
+    outgoing, incoming = archive.references(record_id)
+    extraction = archive.extraction(record_id) or {}
     return {
         "stored": stored,
         "record": r,
+        "entities": entity_groups(extraction),
+        "refers_to": grouped_references(outgoing),
+        "referred_by": incoming,
         "reading": shown,
         # Sentence ids only ("o3": ["t4"]); "<" escaped all the same, as inside any <script>.
         "counterparts_json": json.dumps(shown.counterparts, separators=(",", ":")).replace("<", "\\u003c"),
@@ -125,6 +130,45 @@ def citation_download(archive: Archive, record_id: str, name: str) -> Response:
         media_type=fmt.media_type,
         headers={"content-disposition": f'attachment; filename="{record.id}{fmt.extension}"'},
     )
+
+
+ENTITY_LABELS = {"person": "People", "place": "Places", "organization": "Organisations"}
+
+
+def entity_groups(extraction: dict) -> list[tuple[str, list[dict]]]:
+    """The record's people, places and organisations, each group by label."""
+    groups = []
+    for kind, label in ENTITY_LABELS.items():
+        found = sorted((e for e in extraction.get("entities", []) if e["type"] == kind), key=lambda e: e["label"])
+        if found:
+            groups.append((label, found))
+    return groups
+
+
+def grouped_references(outgoing: list[dict]) -> list[dict]:
+    """References to one document (date and kind) counted once, with the phrases that make them."""
+    grouped: dict[tuple[str, str], dict] = {}
+    for ref in outgoing:
+        entry = grouped.setdefault((ref["date"], ref["kind"]), {"date": ref["date"], "kind": ref["kind"], "phrases": [], "candidates": {}})
+        if ref["phrase"] not in entry["phrases"]:
+            entry["phrases"].append(ref["phrase"])
+        for c in ref["candidates"]:
+            entry["candidates"][c["id"]] = max(c["score"], entry["candidates"].get(c["id"], 0))
+    return sorted(grouped.values(), key=lambda e: e["date"])
+
+
+def entity(archive: Archive, entity_id: str, page: int) -> dict | None:
+    found = archive.entity(entity_id, page=page)
+    if found is None:
+        return None
+    entry, results = found
+    return {"entity": entry, "results": results, "kinds": ENTITY_LABELS}
+
+
+def timeline(archive: Archive, q: str) -> dict:
+    events, found = archive.timeline(q) if q else ([], None)
+    titles = {r.id: r.title for r in found.results} if found else {}
+    return {"q": q, "events": events, "found": found, "titles": titles}
 
 
 def etag(stored: StoredRecord) -> str:
