@@ -26,6 +26,9 @@ FACET_LABELS = {
     "translator": "Translator",
     "donor": "Donor",
     "archive": "Archive",
+    "person": "People",
+    "place": "Places",
+    "organization": "Organisations",
 }
 MAX_QUERY_PARAM = 2000  # characters; the query parser trims further and says so
 
