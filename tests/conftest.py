@@ -10,12 +10,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-TESTS = REPO / "tests"
-REFERENCE_NAME = "yita-1962-08-10-soviet-statement.txt"
-SHARED_REFERENCE = REPO.parent / "shared" / "fixtures" / "records" / REFERENCE_NAME
-SHIPPED_REFERENCE = REPO / "src" / "recto" / "samples" / REFERENCE_NAME
-SCHEMA_PATH = REPO / "src" / "recto" / "schema" / "record.schema.json"
+from paths import REFERENCE, REPO, SCHEMA_PATH, TESTS
 
 # Variables that change what the `recto` command does; tests start without them.
 _RECTO_ENV = ("RECTO_ARCHIVE", "RECTO_DEBUG", "RECTO_MAX_FILE_MB")
@@ -24,7 +19,7 @@ _RECTO_ENV = ("RECTO_ARCHIVE", "RECTO_DEBUG", "RECTO_MAX_FILE_MB")
 @pytest.fixture
 def reference_record() -> Path:
     """The reference record: the shared fixture when present, else the identical shipped copy."""
-    return SHARED_REFERENCE if SHARED_REFERENCE.exists() else SHIPPED_REFERENCE
+    return REFERENCE
 
 
 @pytest.fixture

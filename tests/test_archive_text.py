@@ -8,12 +8,7 @@ import pytest
 
 from recto.errors import IngestError
 from recto.ingest.archive_text import parse, parse_contents, record_id_for
-
-DATA = Path(__file__).parent / "data"
-EXPORTS = DATA / "exports"
-REPO = Path(__file__).resolve().parents[1]
-SHARED_FIXTURE = REPO.parent / "shared" / "fixtures" / "records" / "yita-1962-08-10-soviet-statement.txt"
-REFERENCE = SHARED_FIXTURE if SHARED_FIXTURE.exists() else REPO / "src" / "recto" / "samples" / SHARED_FIXTURE.name
+from paths import EXPORTS, REFERENCE
 
 
 def read(path: Path):

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from recto.archive import Archive
 from recto.derive import NONE
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED_FIXTURE = REPO.parent / "shared" / "fixtures" / "records" / "yita-1962-08-10-soviet-statement.txt"
-REFERENCE = SHARED_FIXTURE if SHARED_FIXTURE.exists() else REPO / "src" / "recto" / "samples" / SHARED_FIXTURE.name
-REF_ID = "yita-1962-08-10-soviet-statement"
+from paths import REFERENCE, REF_ID
 
 
 @pytest.fixture

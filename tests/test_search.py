@@ -5,17 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from recto.archive import Archive
 from recto.record import Record, Source, Text
-
-EXPORTS = Path(__file__).parent / "data" / "exports"
-REPO = Path(__file__).resolve().parents[1]
-SHARED_FIXTURE = REPO.parent / "shared" / "fixtures" / "records" / "yita-1962-08-10-soviet-statement.txt"
-REFERENCE = SHARED_FIXTURE if SHARED_FIXTURE.exists() else REPO / "src" / "recto" / "samples" / SHARED_FIXTURE.name
+from paths import EXPORTS, REFERENCE
 
 
 def record(record_id: str, original: tuple[str, str] | None, translation: str | None = None, **fields) -> Record:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 
 import pytest
 from markupsafe import escape
@@ -13,12 +11,8 @@ from starlette.testclient import TestClient
 from recto.archive import Archive
 from recto.record import Annotation, Record, Source, Text
 from recto.web.app import create_app
+from paths import EXPORTS, REFERENCE, REF_ID
 
-EXPORTS = Path(__file__).parent / "data" / "exports"
-REPO = Path(__file__).resolve().parents[1]
-SHARED_FIXTURE = REPO.parent / "shared" / "fixtures" / "records" / "yita-1962-08-10-soviet-statement.txt"
-REFERENCE = SHARED_FIXTURE if SHARED_FIXTURE.exists() else REPO / "src" / "recto" / "samples" / SHARED_FIXTURE.name
-REF_ID = "yita-1962-08-10-soviet-statement"
 
 XSS = '<script>window.__xss=1</script>"><img src=x onerror="window.__xss=2">'
 

@@ -16,13 +16,9 @@ import pytest
 from recto.archive import Archive
 from recto.web.app import create_app
 
+from paths import EXPORTS, REF_ID, REFERENCE, REPO
+
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
-EXPORTS = REPO / "tests" / "data" / "exports"
-REFERENCE_NAME = "yita-1962-08-10-soviet-statement.txt"
-SHARED_REFERENCE = REPO.parent / "shared" / "fixtures" / "records" / REFERENCE_NAME
-REFERENCE = SHARED_REFERENCE if SHARED_REFERENCE.exists() else REPO / "src" / "recto" / "samples" / REFERENCE_NAME
-REF_ID = "yita-1962-08-10-soviet-statement"
 CHROMIUM = Path(os.environ.get("RECTO_CHROMIUM", "/usr/bin/chromium"))
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"

@@ -45,10 +45,11 @@ def search_from_home(page, word: str) -> None:
 
 
 def side_by_side_cells(page):
-    """The first row of the reading view that holds both a Chinese and an English cell."""
+    """The first row of the reading view in which a Chinese paragraph stands beside an English one
+    (rows of the alignment may hold a paragraph with nothing beside it: a page number, a stamp)."""
     row = (
-        page.locator(".reading .row:not(.heads)", has=page.locator(".cell[lang=zh]"))
-        .filter(has=page.locator(".cell[lang=en]"))
+        page.locator(".reading .row:not(.heads)", has=page.locator(".cell[lang=zh] p"))
+        .filter(has=page.locator(".cell[lang=en] p"))
         .first
     )
     return row.locator(".cell[lang=zh]"), row.locator(".cell[lang=en]")

@@ -94,7 +94,10 @@ def test_no_payload_runs_on_any_page(new_page, hostile_server, bypass_csp):
         assert page.evaluate("typeof window.__xss") == "undefined", (url, page.evaluate("window.__xss"))
         injected = page.evaluate(
             """() => ({
-                scripts: [...document.scripts].map(s => s.getAttribute('src')).filter(s => s !== '/static/recto.js'),
+                // The page's own: recto.js, and the sentence links as a JSON data block (never executed).
+                scripts: [...document.scripts]
+                    .filter(s => !(s.id === 'counterparts' && s.type === 'application/json' && !s.src))
+                    .map(s => s.getAttribute('src')).filter(s => s !== '/static/recto.js'),
                 imgs: document.querySelectorAll('img').length,
                 svgs: document.querySelectorAll('svg').length,
                 iframes: document.querySelectorAll('iframe').length,
