@@ -7,7 +7,7 @@ import pytest
 
 from recto.archive import Archive
 from recto.derive import NONE
-from paths import REFERENCE, REF_ID
+from paths import REF_ID, REFERENCE, REPO
 
 
 @pytest.fixture
@@ -59,3 +59,15 @@ def test_ingest_without_deriving_stores_no_layers(tmp_path):
         assert a.extraction(REF_ID) is None and a.shown_alignments(REF_ID) == []
         assert a.derive() == 1
         assert a.extraction(REF_ID) is not None
+
+
+def test_records_naming_the_same_people_or_places_find_each_other(tmp_path):
+    with Archive.init(tmp_path / "many") as a:
+        a.ingest([REFERENCE, REPO / "tests" / "data" / "exports", REPO / "src" / "recto" / "samples"], jobs=0)
+        ids = [r.id for r in a.list(100)]
+        sharing = {i: [r.id for r in a.sharing_entities(i)] for i in ids}
+        assert any(sharing.values())
+        for record_id, others in sharing.items():
+            assert record_id not in others
+            for other in others:
+                assert record_id in sharing[other], (record_id, other)

@@ -317,9 +317,30 @@ class Archive:
         if not src.repository or not src.reference:
             return []
         file_ref = re.sub(r"[-/.\s]*\w+$", "", src.reference).strip() or src.reference
-        phrase = file_ref.replace('"', " ")
-        query = f'citation:"{phrase}" repository:"{src.repository}" -id:{record.id}'
+        query = f"citation:{_quoted(file_ref)} repository:{_quoted(src.repository)} -id:{_quoted(record.id)}"
         return self.search(query, sort="date", per_page=limit).results
+
+    def sharing_entities(self, record_id: str, limit: int = 10) -> list[Result]:
+        """Records that mention the same people or places as this one, the most shared first.
+
+        Places nearly every document names (the countries) say little: people
+        count, and places that at most a tenth of the archive mentions.
+        """
+        extraction = self.extraction(record_id) or {}
+        people = {e["id"] for e in extraction.get("entities", []) if e["type"] == "person"}
+        places = {e["id"] for e in extraction.get("entities", []) if e["type"] == "place"}
+        common = max(3, self.count() // 10)
+        telling = people | {p for p in places if self.search(f"entity:{_quoted(p)}", per_page=1).total <= common}
+        if not telling:
+            return []
+        ids = " ".join(f"entity:{_quoted(e)}" for e in sorted(telling)[:40])
+        found = self.search(f"{ids} -id:{_quoted(record_id)}", sort="date", per_page=100).results
+
+        def shared(result: Result) -> int:
+            return len(telling & {e["id"] for e in (self.extraction(result.id) or {}).get("entities", [])})
+
+        scored = sorted(((shared(r), n, r) for n, r in enumerate(found)), key=lambda t: (-t[0], t[1]))
+        return [r for count, _n, r in scored if count][:limit]
 
     def reindex(self) -> int:
         """Rebuild the search index from the current revisions; returns how many records."""

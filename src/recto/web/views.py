@@ -103,6 +103,7 @@ def record(archive: Archive, record_id: str, layout: str, page_url: str | None =
         "before": before,
         "after": after,
         "related": archive.related(r),
+        "sharing": archive.sharing_entities(record_id),
         "cite": citation_block(r, page_url),
     }
 
