@@ -289,3 +289,18 @@ def test_timeline_page_and_api(client):
     assert firsts == sorted(firsts)
     assert {"record", "office", "mention"} <= {e["kind"] for e in events}
     assert client.get("/api/timeline").status_code == 400
+
+
+def test_a_curator_confirms_that_one_record_answers_another(writable):
+    export = (EXPORTS / "en-only-1962-06-26.txt").read_bytes()
+    token = {"authorization": "Bearer s3cret-token"}
+    assert writable.post("/api/ingest?filename=note-1962-06-26.txt", content=export, headers=token).status_code == 200
+    link = {"target": "note-1962-06-26", "relation": "answers"}
+    assert writable.put(f"/api/records/{REF_ID}/links", json=link).status_code == 401
+    assert writable.put(f"/api/records/{REF_ID}/links", json={"target": "nope"}, headers=token).status_code == 404
+    assert writable.put(f"/api/records/{REF_ID}/links", json={**link, "relation": "loves"}, headers=token).status_code == 400
+    assert writable.put(f"/api/records/{REF_ID}/links", json=link, headers=token).status_code == 200
+    # Shown on both records.
+    assert "confirmed by a curator" in writable.get(f"/records/{REF_ID}").text
+    answered = writable.get("/records/note-1962-06-26").text.split("Answered by (confirmed by a curator)")[1]
+    assert f'href="/records/{REF_ID}"' in answered

@@ -33,6 +33,7 @@ from recto.store.base import Derived, Provenance, PutResult, RecordSummary, Revi
 from recto.store.sqlite import SQLiteStore
 
 DB_NAME = "recto.db"
+LINK_RELATIONS = ("answers", "refers to")
 FILES_PER_TRANSACTION = 200  # each record is still all-or-nothing on its own
 
 
@@ -266,6 +267,24 @@ class Archive:
         if record.date and record.date_precision == "day":
             incoming = self.search(f"cites:{record.date} -id:{_quoted(record_id)}", sort="date", per_page=20).results
         return outgoing, incoming
+
+    def confirm_link(self, record_id: str, target_id: str, relation: str = "answers", confirmed: bool = True) -> Derived:
+        """A curator's word on a link between two records: `record_id` answers (or refers to)
+        `target_id`, or, with `confirmed=False`, does not. Kept on the current revision."""
+        if relation not in LINK_RELATIONS:
+            raise ValueError(f"relation must be one of {', '.join(LINK_RELATIONS)}")
+        stored = self.store.get(record_id)
+        self.store.get(target_id)  # NotFound when there is no such record
+        if target_id == record_id:
+            raise ValueError("a record cannot answer itself")
+        row = Derived(record_id, stored.revision, "link", target_id, "curator", {"relation": relation, "confirmed": confirmed})
+        with self.store.transaction():
+            self.store.put_derived(row)
+        return row
+
+    def links(self, record_id: str) -> tuple[list[Derived], list[Derived]]:
+        """Curators' links: those this record makes, and those other records make to it."""
+        return self.store.derived(record_id, "link"), self.store.derived_by_key("link", record_id)
 
     def timeline(self, query: str, limit: int = 200) -> tuple[list[dict], SearchResults]:
         """The dated events of the records a search finds (up to `limit`, by date): each record's

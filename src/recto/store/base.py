@@ -92,6 +92,10 @@ class Store(Protocol):
         """A record's rows of one derived layer, for its current (or given) revision."""
         ...
 
+    def derived_by_key(self, layer: str, key: str) -> list[Derived]:
+        """Rows of a layer, on current revisions, whose key is `key`."""
+        ...
+
     def list(self, limit: int = 50, offset: int = 0) -> list[RecordSummary]:
         """Records by date, then id."""
         ...

@@ -165,6 +165,16 @@ class SQLiteStore:
         ).fetchall()
         return [Derived(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6]) for r in rows]
 
+    def derived_by_key(self, layer: str, key: str) -> list[Derived]:
+        """Rows of a layer whose key names `key`, on current revisions (links pointing at a record)."""
+        rows = self.db.execute(
+            "SELECT d.record_id, d.revision, d.layer, d.key, d.producer, d.data, d.created_at FROM derived d "
+            "JOIN records r ON r.id = d.record_id AND d.revision = r.current_revision WHERE d.layer = ? AND d.key = ? "
+            "ORDER BY d.record_id",
+            (layer, key),
+        ).fetchall()
+        return [Derived(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6]) for r in rows]
+
     # -- reading ----------------------------------------------------------------
 
     def get(self, record_id: str, revision: int | None = None) -> StoredRecord:

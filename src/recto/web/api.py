@@ -127,6 +127,31 @@ async def correct_alignment(request: Request) -> Response:
     return await run_in_threadpool(store)
 
 
+async def confirm_link(request: Request) -> Response:
+    """A curator confirms (or rejects) that this record answers or refers to another."""
+    _require_token(request)
+    record_id = request.path_params["record_id"]
+    try:
+        data = await request.json()
+    except ValueError:
+        raise HTTPException(400, 'the body must be JSON: {"target": ID, "relation": "answers", "confirmed": true}') from None
+    if not isinstance(data, dict) or not isinstance(data.get("target"), str):
+        raise HTTPException(400, 'the body must be an object with "target": the id of the other record')
+    from starlette.concurrency import run_in_threadpool
+
+    def store() -> Response:
+        with request.app.state.pool.borrow() as archive:
+            try:
+                row = archive.confirm_link(record_id, data["target"], str(data.get("relation", "answers")), bool(data.get("confirmed", True)))
+            except NotFound as exc:
+                raise HTTPException(404, str(exc)) from None
+            except ValueError as exc:
+                raise HTTPException(400, str(exc)) from None
+        return JSONResponse({"id": record_id, "target": row.key, **row.data})
+
+    return await run_in_threadpool(store)
+
+
 def search(request: Request) -> Response:
     params = views.SearchParams.from_query(request.query_params)
     if request.query_params.get("sort") not in (None, "", params.sort):
@@ -209,6 +234,7 @@ def routes() -> list[Route]:
         Route("/api/records/{record_id}/revisions", revisions),
         Route("/api/records/{record_id}/alignments", alignments),
         Route("/api/records/{record_id}/alignments/{key}", correct_alignment, methods=["PUT"]),
+        Route("/api/records/{record_id}/links", confirm_link, methods=["PUT"]),
         Route("/api/records/{record_id}", record),
         Route("/api/search", search),
         Route("/api/entities/{entity_id}", entity),

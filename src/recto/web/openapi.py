@@ -65,6 +65,21 @@ OPENAPI = {
                 },
             }
         },
+        "/api/records/{id}/links": {
+            "put": {
+                "summary": "A curator confirms (or, with confirmed false, rejects) that this record answers or refers to another",
+                "description": 'Body: {"target": ID, "relation": "answers" | "refers to", "confirmed": true}. Shown on both records.',
+                "security": [{"token": []}],
+                "parameters": [_ID],
+                "responses": {
+                    "200": {"description": "Stored"},
+                    "400": _ERROR_RESPONSE | {"description": "Bad body"},
+                    "401": _ERROR_RESPONSE | {"description": "Missing or wrong token"},
+                    "403": _ERROR_RESPONSE | {"description": "Writes are disabled"},
+                    "404": _ERROR_RESPONSE | {"description": "No such record"},
+                },
+            }
+        },
         "/api/search": {
             "get": {
                 "summary": "Search every language the archive holds",

@@ -88,6 +88,7 @@ def record(archive: Archive, record_id: str, layout: str, page_url: str | None =
         if row is not None:
             shown = reading(r, row.data, *map(int, key.split("-")), producer=row.producer)
     outgoing, incoming = archive.references(record_id)
+    made, received = archive.links(record_id)
     extraction = archive.extraction(record_id) or {}
     return {
         "stored": stored,
@@ -95,6 +96,8 @@ def record(archive: Archive, record_id: str, layout: str, page_url: str | None =
         "entities": entity_groups(extraction),
         "refers_to": grouped_references(outgoing),
         "referred_by": incoming,
+        "confirmed": {row.key: row.data for row in made},  # target id -> {relation, confirmed}
+        "confirmed_by": [row for row in received if row.data.get("confirmed")],
         "reading": shown,
         # Sentence ids only ("o3": ["t4"]); "<" escaped all the same, as inside any <script>.
         "counterparts_json": json.dumps(shown.counterparts, separators=(",", ":")).replace("<", "\\u003c"),
