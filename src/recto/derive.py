@@ -7,6 +7,7 @@ processes beside the parse. Each layer names its producer and version;
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +28,11 @@ class Layer:
     layer: str  # extraction | alignment
     key: str
     producer: str
-    data: Any
+    data: str  # JSON, serialised where it was made (a worker process) rather than by the writer
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ def prepare(record: Record, steps: Steps = ALL) -> Prepared:
     if extraction:
         # The record's dated events go with it, so a timeline needs no re-extraction.
         data = {**extraction.to_json(), "events": [e.to_json() for e in extraction.events(record)]}
-        layers.append(Layer("extraction", "", EXTRACT_PRODUCER, data))
+        layers.append(Layer("extraction", "", EXTRACT_PRODUCER, _json(data)))
     if steps.align:
         layers += alignments(record, "fast")
     return Prepared(document(record, extraction), tuple(layers))
@@ -77,5 +82,5 @@ def alignments(record: Record, mode: str = "fast") -> list[Layer]:
         for j, target in enumerate(record.texts):
             if target.role == "translation" and target.paragraphs:
                 aligned = align_texts(source, target, mode)  # type: ignore[arg-type]
-                layers.append(Layer("alignment", alignment_key(i, j), f"align {mode} {ALIGN_VERSION}", aligned.to_json()))
+                layers.append(Layer("alignment", alignment_key(i, j), f"align {mode} {ALIGN_VERSION}", _json(aligned.to_json())))
     return layers

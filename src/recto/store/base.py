@@ -60,7 +60,7 @@ class Derived:
     layer: str  # extraction | alignment
     key: str  # which part of the record, e.g. "0-1/sentence"
     producer: str  # what made it and its version ("extract 1"), or "curator"
-    data: Any
+    data: Any  # JSON data; a str is taken as already serialised JSON when stored
     created_at: str = ""
 
 

@@ -152,7 +152,7 @@ class SQLiteStore:
         self.db.execute(
             "INSERT INTO derived (record_id, revision, layer, key, producer, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (record_id, revision, layer, key, producer) DO UPDATE SET data = excluded.data, created_at = excluded.created_at",
-            (layer.record_id, layer.revision, layer.layer, layer.key, layer.producer, json.dumps(layer.data, ensure_ascii=False), _now()),
+            (layer.record_id, layer.revision, layer.layer, layer.key, layer.producer, _as_json(layer.data), _now()),
         )
 
     def derived(self, record_id: str, layer: str, revision: int | None = None) -> list[Derived]:
@@ -281,6 +281,11 @@ class SQLiteStore:
 def _stored(row: tuple) -> StoredRecord:
     data, revision, revisions, content_hash, created_at = row
     return StoredRecord(Record.from_json(json.loads(data)), revision, revisions, content_hash, created_at)
+
+
+def _as_json(data: object) -> str:
+    """Layer data as stored: already JSON when a worker serialised it."""
+    return data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def _statements(sql: str) -> list[str]:
