@@ -304,3 +304,12 @@ def test_a_curator_confirms_that_one_record_answers_another(writable):
     assert "confirmed by a curator" in writable.get(f"/records/{REF_ID}").text
     answered = writable.get("/records/note-1962-06-26").text.split("Answered by (confirmed by a curator)")[1]
     assert f'href="/records/{REF_ID}"' in answered
+
+
+def test_extraction_with_its_audit_trail_is_in_the_api(client):
+    data = client.get(f"/api/records/{REF_ID}/extraction").json()
+    chinese = data["texts"][0]
+    kinds = {change["kind"] for change in chinese["cleanup"]["changes"]}
+    assert kinds and all(change.get("reason") for change in chinese["cleanup"]["changes"])
+    assert any(e["label"] == "Ji Pengfei" for e in data["entities"])
+    assert client.get("/api/records/nope/extraction").status_code == 404

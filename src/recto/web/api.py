@@ -81,6 +81,21 @@ def revisions(request: Request) -> Response:
     return JSONResponse({"id": record_id, "revisions": [r.__dict__ for r in rows]})
 
 
+def extraction(request: Request) -> Response:
+    """What was understood of the record's current revision: clean-up with its audit trail,
+    structure, dates, entities, references, dated events."""
+    record_id = request.path_params["record_id"]
+    with request.app.state.pool.borrow() as archive:
+        try:
+            archive.get(record_id)
+        except NotFound as exc:
+            raise HTTPException(404, str(exc)) from None
+        data = archive.extraction(record_id)
+    if data is None:
+        raise HTTPException(404, f"record {record_id!r} has no extraction yet (run: recto derive {record_id})")
+    return JSONResponse(data)
+
+
 def alignments(request: Request) -> Response:
     """Every stored alignment of the record's current revision: the machine's and a curator's."""
     record_id = request.path_params["record_id"]
@@ -233,6 +248,7 @@ def routes() -> list[Route]:
         Route("/api/records", records),
         Route("/api/records/{record_id}/revisions", revisions),
         Route("/api/records/{record_id}/alignments", alignments),
+        Route("/api/records/{record_id}/extraction", extraction),
         Route("/api/records/{record_id}/alignments/{key}", correct_alignment, methods=["PUT"]),
         Route("/api/records/{record_id}/links", confirm_link, methods=["PUT"]),
         Route("/api/records/{record_id}", record),

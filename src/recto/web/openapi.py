@@ -40,6 +40,13 @@ OPENAPI = {
         "/api/records/{id}/revisions": {
             "get": {"summary": "The revisions of a record", "parameters": [_ID], "responses": {"200": {"description": "Revisions, oldest first"}, "404": _ERROR_RESPONSE | {"description": "No such record"}}}
         },
+        "/api/records/{id}/extraction": {
+            "get": {
+                "summary": "What was understood of the current revision: OCR clean-up with its audit trail (every change and its reason), structure, dates, entities, references, dated events",
+                "parameters": [_ID],
+                "responses": {"200": {"description": "The extraction"}, "404": _ERROR_RESPONSE | {"description": "No such record, or none made yet"}},
+            }
+        },
         "/api/records/{id}/alignments": {
             "get": {
                 "summary": "Every stored alignment of the current revision (paragraph and sentence beads), the machine's and a curator's; `shown` marks the one readers see",
