@@ -10,6 +10,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -117,17 +118,22 @@ def alignments(request: Request) -> Response:
     )
 
 
-async def correct_alignment(request: Request) -> Response:
-    """A curator's alignment of one pair of texts (merge, split, relink beads): kept, shown first, never overwritten."""
+async def _curator_body(request: Request, required: str, kind: type, shape: str) -> dict:
+    """A curator's JSON body, after the token: an object whose `required` field is a `kind`."""
     _require_token(request)
-    record_id, key = request.path_params["record_id"], request.path_params["key"]
     try:
         data = await request.json()
     except ValueError:
-        raise HTTPException(400, "the body must be JSON: {paragraphs, sentences, src_sentences, tgt_sentences}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("paragraphs"), list):
-        raise HTTPException(400, "the body must be an object with a paragraphs list of [source ids, target ids] beads")
-    from starlette.concurrency import run_in_threadpool
+        raise HTTPException(400, f"the body must be JSON: {shape}") from None
+    if not isinstance(data, dict) or not isinstance(data.get(required), kind):
+        raise HTTPException(400, f"the body must be an object like {shape}")
+    return data
+
+
+async def correct_alignment(request: Request) -> Response:
+    """A curator's alignment of one pair of texts (merge, split, relink beads): kept, shown first, never overwritten."""
+    data = await _curator_body(request, "paragraphs", list, "{paragraphs: [[source ids], [target ids]]..., sentences, src_sentences, tgt_sentences}")
+    record_id, key = request.path_params["record_id"], request.path_params["key"]
 
     def store() -> Response:
         with request.app.state.pool.borrow() as archive:
@@ -144,15 +150,8 @@ async def correct_alignment(request: Request) -> Response:
 
 async def confirm_link(request: Request) -> Response:
     """A curator confirms (or rejects) that this record answers or refers to another."""
-    _require_token(request)
+    data = await _curator_body(request, "target", str, '{"target": ID, "relation": "answers", "confirmed": true}')
     record_id = request.path_params["record_id"]
-    try:
-        data = await request.json()
-    except ValueError:
-        raise HTTPException(400, 'the body must be JSON: {"target": ID, "relation": "answers", "confirmed": true}') from None
-    if not isinstance(data, dict) or not isinstance(data.get("target"), str):
-        raise HTTPException(400, 'the body must be an object with "target": the id of the other record')
-    from starlette.concurrency import run_in_threadpool
 
     def store() -> Response:
         with request.app.state.pool.borrow() as archive:
@@ -218,8 +217,6 @@ async def ingest(request: Request) -> Response:
     if not name or "." not in name:
         raise HTTPException(400, "filename is required, with its extension (e.g. filename=statement.txt)")
     body = await request.body()
-    from starlette.concurrency import run_in_threadpool
-
     return await run_in_threadpool(_ingest_body, request, name, body)
 
 

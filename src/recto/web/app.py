@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from recto.archive import Archive
 from recto.web import api, pages
-from recto.web.guard import LimitBody, SecurityHeaders, ServerTiming, http_error, server_error
+from recto.web.guard import LimitBody, ResponseHeaders, http_error, server_error
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY_BYTES = 25 * 1024 * 1024  # an upload of one export file, with room for JSON Lines
@@ -60,7 +60,7 @@ def create_app(archive_path: str | os.PathLike[str], *, write_token: str | None 
     pool = ArchivePool(Path(archive_path), pool_size)
     app = Starlette(
         routes=[*api.routes(), Mount("/static", StaticFiles(directory=STATIC), name="static"), *pages.routes()],
-        middleware=[Middleware(ServerTiming), Middleware(SecurityHeaders), Middleware(LimitBody, max_bytes=MAX_BODY_BYTES)],
+        middleware=[Middleware(ResponseHeaders), Middleware(LimitBody, max_bytes=MAX_BODY_BYTES)],
         exception_handlers={HTTPException: http_error, 500: server_error},
     )
     app.state.pool = pool

@@ -24,25 +24,8 @@ HEADERS = [
 ]
 
 
-class SecurityHeaders:
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *HEADERS]
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
-class ServerTiming:
-    """Say how long the application took (`Server-Timing: app;dur=ms`), for operators and benchmarks."""
+class ResponseHeaders:
+    """Security headers on every response, and how long the app took (`Server-Timing: app;dur=ms`)."""
 
     def __init__(self, app: ASGIApp):
         self.app = app
@@ -53,13 +36,13 @@ class ServerTiming:
             return
         start = time.perf_counter()
 
-        async def send_with_timing(message: Message) -> None:
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                took = (time.perf_counter() - start) * 1000
-                message["headers"] = [*message.get("headers", []), (b"server-timing", f"app;dur={took:.1f}".encode())]
+                took = f"app;dur={(time.perf_counter() - start) * 1000:.1f}".encode()
+                message["headers"] = [*message.get("headers", []), *HEADERS, (b"server-timing", took)]
             await send(message)
 
-        await self.app(scope, receive, send_with_timing)
+        await self.app(scope, receive, send_with_headers)
 
 
 class BodyTooLarge(Exception):
