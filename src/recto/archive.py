@@ -329,13 +329,16 @@ class Archive:
     def related(self, record: Record, limit: int = 10) -> list[Result]:
         """Records from the same archival file (same repository, same file reference).
 
-        The file is the reference without its last item number: `118-01767-01`
-        and `118-01767-02` are two documents of file `118-01767`.
+        Chinese Foreign Ministry references number documents within a file
+        (`118-01767-01` and `118-01767-02` are two documents of file
+        `118-01767`); elsewhere the reference names the file itself (`f. 5,
+        op. 49, d. 131`, `DY 30/3386`) and the pages tell documents apart.
         """
         src = record.source
         if not src.repository or not src.reference:
             return []
-        file_ref = re.sub(r"[-/.\s]*\w+$", "", src.reference).strip() or src.reference
+        numbered = re.fullmatch(r"(\d+-\d+)-\d+", src.reference.strip())
+        file_ref = numbered.group(1) if numbered else src.reference
         query = f"citation:{_quoted(file_ref)} repository:{_quoted(src.repository)} -id:{_quoted(record.id)}"
         return self.search(query, sort="date", per_page=limit).results
 
