@@ -13,6 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from paths import REPO
 from jsonschema import Draft202012Validator
 
 REFERENCE_ID = "yita-1962-08-10-soviet-statement"
@@ -520,3 +522,29 @@ def test_an_invented_jsonl_record_is_marked(run_recto, initialised, tmp_path):
     assert "invented" in listed.stdout.lower()
     shown = run_recto(["show", "jsonl-invented"])
     assert "invented" in shown.stdout.splitlines()[0].lower()
+
+
+BENCH = REPO.parent / "shared" / "bench" / "align" / "mac-dev"
+
+
+@pytest.mark.skipif(not BENCH.exists(), reason="needs ../shared/bench/align beside the repository")
+def test_align_command_prints_beads_that_score_well(run_recto):
+    done = run_recto(["align", "--split", BENCH / "zh" / "001", BENCH / "en" / "001"], archive=None)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines and all(re.fullmatch(r"\[[\d,]*\]:\[[\d,]*\]", line) for line in lines)
+
+    def beads(text: str) -> set[tuple[str, str]]:
+        return {tuple(line.split(":")) for line in text.splitlines() if line.strip()}
+
+    predicted, gold = beads(done.stdout), beads((BENCH / "gold" / "001").read_text("utf-8"))
+    strict_f1 = 2 * len(predicted & gold) / (len(predicted) + len(gold))
+    assert strict_f1 >= 0.8, strict_f1
+
+
+def test_align_command_says_when_it_cannot_tell_a_language(run_recto, tmp_path):
+    (tmp_path / "a.txt").write_text("1962\n12345\n", "utf-8")
+    (tmp_path / "b.txt").write_text("The border was closed.\n", "utf-8")
+    done = run_recto(["align", tmp_path / "a.txt", tmp_path / "b.txt"], archive=None)
+    assert done.returncode == 1
+    assert "cannot tell its language" in done.stderr and "Traceback" not in done.stderr
