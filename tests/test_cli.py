@@ -13,9 +13,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from paths import REPO
-from jsonschema import Draft202012Validator
 
 REFERENCE_ID = "yita-1962-08-10-soviet-statement"
 SUMMARY_LINE = re.compile(r"^ingested (\d+), revised (\d+), unchanged (\d+), failed (\d+)$")
