@@ -313,3 +313,12 @@ def test_extraction_with_its_audit_trail_is_in_the_api(client):
     assert kinds and all(change.get("reason") for change in chinese["cleanup"]["changes"])
     assert any(e["label"] == "Ji Pengfei" for e in data["entities"])
     assert client.get("/api/records/nope/extraction").status_code == 404
+
+
+def test_record_page_shows_the_clean_up_audit_trail_and_structure(client):
+    page = client.get(f"/records/{REF_ID}").text
+    trail = page.split("OCR clean-up of the original")[1].split("</details>")[0]
+    assert "garbled line set aside" in trail and "108月10日本公主议决定复四申事龄日本" in trail
+    assert "<dt>Copies printed</dt><dd>61</dd>" in trail
+    assert "<dt>Sent to print</dt><dd>1962-08-09</dd>" in trail
+    assert "李涛 (2)" in trail

@@ -94,6 +94,7 @@ def record(archive: Archive, record_id: str, layout: str, page_url: str | None =
         "stored": stored,
         "record": r,
         "entities": entity_groups(extraction),
+        "cleanups": cleanup_summaries(r, extraction),
         "refers_to": grouped_references(outgoing),
         "referred_by": incoming,
         "confirmed": {row.key: row.data for row in made},  # target id -> {relation, confirmed}
@@ -150,6 +151,32 @@ def entity_groups(extraction: dict) -> list[tuple[str, list[dict]]]:
         if found:
             groups.append((label, found))
     return groups
+
+
+CHANGE_LABELS = {
+    "furniture": "page furniture taken out",
+    "rejoin": "sentence joined across a page break",
+    "cjk_space": "space inside Chinese removed",
+    "marginalia": "garbled line set aside",
+}
+
+
+def cleanup_summaries(record: Record, extraction: dict) -> list[dict]:
+    """Per text, what the OCR clean-up changed and why: the audit trail a curator reviews."""
+    summaries = []
+    for position, text in enumerate(extraction.get("texts", [])):
+        changes = text.get("cleanup", {}).get("changes", [])
+        if not changes or position >= len(record.texts):
+            continue
+        summaries.append(
+            {
+                "role": record.texts[position].role,
+                "language": record.texts[position].language,
+                "changes": [{**c, "label": CHANGE_LABELS.get(c["kind"], c["kind"])} for c in changes],
+                "structure": {k: v for k, v in text.get("structure", {}).items() if k in ("classification", "document_number", "copies", "office_dates", "distribution") and v},
+            }
+        )
+    return summaries
 
 
 def grouped_references(outgoing: list[dict]) -> list[dict]:
