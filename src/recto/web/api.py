@@ -17,7 +17,6 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from recto.archive import alignment_json, show_json
-from recto.errors import NotFound
 from recto.search.service import MAX_PER_PAGE
 from recto.web import views
 from recto.web.openapi import OPENAPI
@@ -61,10 +60,7 @@ def record(request: Request) -> Response:
     record_id = request.path_params["record_id"]
     revision = _int(request, "revision", 0, 1, 1_000_000) or None
     with request.app.state.pool.borrow() as archive:
-        try:
-            stored = archive.get(record_id, revision)
-        except NotFound as exc:
-            raise HTTPException(404, str(exc)) from None
+        stored = archive.get(record_id, revision)
         alignments = archive.shown_alignments(record_id, stored.revision)
     etag = views.etag(stored)
     if etag in request.headers.get("if-none-match", ""):
@@ -75,10 +71,7 @@ def record(request: Request) -> Response:
 def revisions(request: Request) -> Response:
     record_id = request.path_params["record_id"]
     with request.app.state.pool.borrow() as archive:
-        try:
-            rows = archive.revisions(record_id)
-        except NotFound as exc:
-            raise HTTPException(404, str(exc)) from None
+        rows = archive.revisions(record_id)
     return JSONResponse({"id": record_id, "revisions": [r.__dict__ for r in rows]})
 
 
@@ -87,10 +80,7 @@ def extraction(request: Request) -> Response:
     structure, dates, entities, references, dated events."""
     record_id = request.path_params["record_id"]
     with request.app.state.pool.borrow() as archive:
-        try:
-            archive.get(record_id)
-        except NotFound as exc:
-            raise HTTPException(404, str(exc)) from None
+        archive.get(record_id)
         data = archive.extraction(record_id)
     if data is None:
         raise HTTPException(404, f"record {record_id!r} has no extraction yet (run: recto derive {record_id})")
@@ -101,10 +91,7 @@ def alignments(request: Request) -> Response:
     """Every stored alignment of the record's current revision: the machine's and a curator's."""
     record_id = request.path_params["record_id"]
     with request.app.state.pool.borrow() as archive:
-        try:
-            stored = archive.get(record_id)
-        except NotFound as exc:
-            raise HTTPException(404, str(exc)) from None
+        stored = archive.get(record_id)
         rows = archive.alignments(record_id, stored.revision)
         shown = {(a.key, a.producer) for a in archive.shown_alignments(record_id, stored.revision)}
     return JSONResponse(
@@ -139,8 +126,6 @@ async def correct_alignment(request: Request) -> Response:
         with request.app.state.pool.borrow() as archive:
             try:
                 row = archive.correct_alignment(record_id, key, data)
-            except NotFound as exc:
-                raise HTTPException(404, str(exc)) from None
             except (ValueError, KeyError, TypeError, IndexError) as exc:
                 raise HTTPException(400, f"not a valid alignment: {exc}") from None
         return JSONResponse({"id": record_id, "revision": row.revision, "alignments": alignment_json(row)})
@@ -157,8 +142,6 @@ async def confirm_link(request: Request) -> Response:
         with request.app.state.pool.borrow() as archive:
             try:
                 row = archive.confirm_link(record_id, data["target"], str(data.get("relation", "answers")), bool(data.get("confirmed", True)))
-            except NotFound as exc:
-                raise HTTPException(404, str(exc)) from None
             except ValueError as exc:
                 raise HTTPException(400, str(exc)) from None
         return JSONResponse({"id": record_id, "target": row.key, **row.data})

@@ -24,7 +24,8 @@ from starlette.staticfiles import StaticFiles
 
 from recto.archive import Archive
 from recto.web import api, pages
-from recto.web.guard import LimitBody, ResponseHeaders, http_error, server_error
+from recto.errors import NotFound
+from recto.web.guard import LimitBody, ResponseHeaders, http_error, not_found, server_error
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY_BYTES = 25 * 1024 * 1024  # an upload of one export file, with room for JSON Lines
@@ -61,7 +62,7 @@ def create_app(archive_path: str | os.PathLike[str], *, write_token: str | None 
     app = Starlette(
         routes=[*api.routes(), Mount("/static", StaticFiles(directory=STATIC), name="static"), *pages.routes()],
         middleware=[Middleware(ResponseHeaders), Middleware(LimitBody, max_bytes=MAX_BODY_BYTES)],
-        exception_handlers={HTTPException: http_error, 500: server_error},
+        exception_handlers={HTTPException: http_error, NotFound: not_found, 500: server_error},
     )
     app.state.pool = pool
     app.state.write_token = write_token or None

@@ -98,6 +98,11 @@ async def http_error(request: Request, exc: Exception) -> Response:
     return error_page(request, exc.status_code, str(exc.detail))
 
 
+async def not_found(request: Request, exc: Exception) -> Response:
+    """An unknown record (or revision) anywhere is a 404, with the store's own words."""
+    return await http_error(request, HTTPException(404, str(exc)))
+
+
 async def server_error(request: Request, exc: Exception) -> Response:
     """Log the trace for the operator; tell the client only that it failed."""
     log.exception("error serving %s", request.url.path)

@@ -18,7 +18,6 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from recto.cite import formats
-from recto.errors import NotFound
 from recto.search.service import MAX_PER_PAGE
 from recto.web import views
 
@@ -47,10 +46,7 @@ def record(request: Request) -> Response:
     record_id = request.path_params["record_id"]
     layout = request.query_params.get("layout", "side")
     with request.app.state.pool.borrow() as archive:
-        try:
-            context = views.record(archive, record_id, layout, str(request.url.replace(query="")))
-        except NotFound:
-            raise HTTPException(404, f"No record {record_id!r} in this archive.") from None
+        context = views.record(archive, record_id, layout, str(request.url.replace(query="")))
     response = templates.TemplateResponse(request, "record.html", context)
     response.headers["etag"] = views.etag(context["stored"])
     return response
@@ -60,10 +56,7 @@ def citation(name: str):  # -> endpoint
     def download(request: Request) -> Response:
         record_id = request.path_params["record_id"]
         with request.app.state.pool.borrow() as archive:
-            try:
-                return views.citation_download(archive, record_id, name)
-            except NotFound:
-                raise HTTPException(404, f"No record {record_id!r} in this archive.") from None
+            return views.citation_download(archive, record_id, name)
 
     return download
 
