@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from recto.align import align_texts
-from recto.extract import Extraction, extract
-from recto.extract.extraction import VERSION as EXTRACT_VERSION
 from recto.record import Record
 from recto.search.documents import Document, document
 
-EXTRACT_PRODUCER = f"extract {EXTRACT_VERSION}"
+if TYPE_CHECKING:
+    from recto.extract import Extraction
+
+# The aligner and the extractor (numpy, dictionaries, gazetteers) are imported
+# where they are used: every `recto` command imports this module, few derive.
+
 ALIGN_VERSION = 1  # bump when alignments change, so stored ones can be remade
 # Which producer's alignment the reading room shows first: a curator's always wins.
 ALIGNMENT_PREFERENCE = ("curator", "align accurate", "align fast")
@@ -57,12 +59,16 @@ NONE = Steps(extract=False, align=False)
 
 def prepare(record: Record, steps: Steps = ALL) -> Prepared:
     """The record's search document and the derived layers `steps` asks for."""
-    extraction: Extraction | None = extract(record) if steps.extract else None
+    extraction: Extraction | None = None
     layers = []
-    if extraction:
+    if steps.extract:
+        from recto.extract import extract
+        from recto.extract.extraction import VERSION
+
+        extraction = extract(record)
         # The record's dated events go with it, so a timeline needs no re-extraction.
         data = {**extraction.to_json(), "events": [e.to_json() for e in extraction.events(record)]}
-        layers.append(Layer("extraction", "", EXTRACT_PRODUCER, _json(data)))
+        layers.append(Layer("extraction", "", f"extract {VERSION}", _json(data)))
     if steps.align:
         layers += alignments(record, "fast")
     return Prepared(document(record, extraction), tuple(layers))
@@ -75,6 +81,8 @@ def alignment_key(source: int, target: int) -> str:
 
 def alignments(record: Record, mode: str = "fast") -> list[Layer]:
     """An alignment layer for every (original or transcript, translation) pair of texts."""
+    from recto.align import align_texts
+
     layers = []
     for i, source in enumerate(record.texts):
         if source.role not in ("original", "transcript") or not source.paragraphs:

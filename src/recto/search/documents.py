@@ -6,12 +6,15 @@ Backend-independent: the SQLite and PostgreSQL indexes store the same.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from recto.dates import bounds
-from recto.extract import Extraction
 from recto.record import Record
 from recto.search.analysis import index_text
 from recto.text.langid import base
+
+if TYPE_CHECKING:
+    from recto.extract import Extraction
 
 # The indexed fields, in the order backends store them, with their ranking weights.
 FIELDS = ("title", "summary", "original", "translation", "meta")
