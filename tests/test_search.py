@@ -68,6 +68,20 @@ def test_a_cjk_phrase_matches_only_where_the_characters_stand_together(archive):
     assert ids(archive, "领土 边界") == ["apart", "together"]  # two words: both anywhere
 
 
+def test_ranking_prefers_a_chinese_query_where_it_stands_as_a_whole_word(archive):
+    # 中国 ("China") stands inside 发展中国家 ("developing countries") too; the shorter
+    # record would rank first on its characters alone, the whole word puts the other first.
+    archive.put(record("inside", ("zh", "援助发展中国家。")))
+    archive.put(record("word", ("zh", "援助中国的经济建设和国防工业。")))
+    assert [r.id for r in archive.search("中国").results] == ["word", "inside"]
+    # A query of two words, 苏联 边界: inside 边界问题 ("border question") 边界 is no word of its own.
+    archive.put(record("compound", ("zh", "苏联边界问题")))
+    archive.put(record("words", ("zh", "苏联边界的会谈纪要和双方的声明")))
+    archive.put(record("apart", ("zh", "这是苏联边。界线问题")))  # the characters, but not together
+    assert ids(archive, "苏联边界") == ["compound", "words"]  # what matches is every occurrence, no more
+    assert [r.id for r in archive.search("苏联边界").results] == ["words", "compound"]
+
+
 def test_traditional_and_simplified_fold_both_ways(archive):
     archive.put(record("trad", ("zh-Hant", "蘇聯政府對中國領土問題的態度")))
     archive.put(record("simp", ("zh", "苏联政府对中国领土问题的态度")))

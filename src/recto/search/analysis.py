@@ -8,6 +8,11 @@
   bigrams, which matches only where the characters stand together.
 - Korean: the same bigrams within each Hangul word (Korean separates words
   with spaces, so spaces are kept).
+- Chinese words: every Han run (of a text not in Japanese) is also cut into
+  whole words by jieba's dictionary and model (rjieba, its Rust port), into
+  a column of its own. Matching stays with the bigrams, which find every
+  occurrence; the words only rank: `中国` scores higher where it is the word
+  中国 than inside 发展中国家 ("developing countries").
 - Everything else: words of letters and digits, stemmed with the Snowball
   stemmer of the text's language when the word is in that language's script,
   then lower-cased and stripped of diacritics. Stemmers come from plugins
@@ -26,7 +31,7 @@ from functools import cache, lru_cache
 from recto.text.fold import fold_cjk, fold_word
 from recto.text.langid import base, script_for_language, script_of
 
-ANALYSER_VERSION = "1"  # bump when terms change: stored indexes must then be rebuilt
+ANALYSER_VERSION = "2"  # bump when terms change: stored indexes must then be rebuilt
 
 _HAN_KANA = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
@@ -36,6 +41,14 @@ _TOKENS = re.compile(
     rf"|(?P<word>[^\W_{_HAN_KANA}{_HANGUL}]+)"
 )
 _SPACE = re.compile(r"[ \t\n\r\u3000]+")
+_HAN_RUN = re.compile(rf"[{_HAN_KANA}]+(?:[ \t\n\r\u3000]+[{_HAN_KANA}]+)*")
+_KANA = re.compile("[\u3040-\u30ff]")
+# Whole words carry a private-use mark, which no query text can produce, so a
+# bigram never matches a word; the bare mark stands between the words of two
+# runs, so that a phrase of words never spans punctuation either. Together
+# these keep the words from ever matching where the bigrams would not.
+WORD_MARK = "\ue000"
+RUN_BREAK = WORD_MARK
 
 @dataclass(frozen=True)
 class Token:
@@ -121,6 +134,31 @@ def _gram_terms(run: str, han: bool) -> list[str]:
     return grams
 
 
+def index_words(text: str, language: str | None = None) -> str:
+    """The whole Chinese words of `text`'s Han runs, space-separated, RUN_BREAK between runs."""
+    if language and base(language) == "ja":
+        return ""
+    runs = [_words(run) for run in _HAN_RUN.findall(text)]
+    return f" {RUN_BREAK} ".join(" ".join(words) for words in runs if words)
+
+
+def _words(run: str) -> list[str]:
+    if _KANA.search(run):
+        return []  # Japanese: jieba's Chinese dictionary would cut it wrongly
+    return _cut(fold_cjk(_SPACE.sub("", run)))
+
+
+@cache
+def _jieba():
+    import rjieba  # its dictionary is compiled in: nothing is fetched or built at first use
+
+    return rjieba
+
+
+def _cut(chars: str) -> list[str]:
+    return [WORD_MARK + w for w in _jieba().cut(chars, True) if not w.isspace()]
+
+
 # -- query side -------------------------------------------------------------------
 
 
@@ -147,6 +185,14 @@ def query_patterns(text: str, languages: Iterable[str]) -> list[Pattern]:
         if terms:
             patterns.setdefault(terms, prefix_last)
     return [Pattern(terms, prefix_last) for terms, prefix_last in patterns.items()]
+
+
+def query_words(text: str) -> tuple[str, ...]:
+    """The marked whole words of a query that is one Chinese run (no kana), for ranking; else ()."""
+    runs = _HAN_RUN.findall(text)
+    if len(runs) != 1 or runs[0] != text.strip():
+        return ()
+    return tuple(_words(runs[0]))
 
 
 def _query_terms(text: str, language: str | None) -> tuple[tuple[str, ...], bool]:

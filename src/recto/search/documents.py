@@ -10,15 +10,17 @@ from typing import TYPE_CHECKING
 
 from recto.dates import bounds
 from recto.record import Record
-from recto.search.analysis import index_text
+from recto.search.analysis import RUN_BREAK, index_text, index_words
 from recto.text.langid import base
 
 if TYPE_CHECKING:
     from recto.extract import Extraction
 
 # The indexed fields, in the order backends store them, with their ranking weights.
-FIELDS = ("title", "summary", "original", "translation", "meta")
-WEIGHTS = {"title": 8.0, "summary": 3.0, "original": 1.0, "translation": 1.0, "meta": 0.5}
+# `words` holds the whole Chinese words of every field: it only adds to the score
+# of records that hold a query as a word (analysis.py), never matches alone.
+FIELDS = ("title", "summary", "original", "translation", "meta", "words")
+WEIGHTS = {"title": 8.0, "summary": 3.0, "original": 1.0, "translation": 1.0, "meta": 0.5, "words": 1.0}
 # Query-language field names to indexed fields.
 FIELD_COLUMNS = {
     "title": ("title",),
@@ -79,12 +81,17 @@ def analysed_fields(record: Record) -> tuple[str, ...]:
         *record.donors,
         *record.keywords,
     ]
+    meta_text = "\n".join(m for m in meta if m)
+    pieces = [(record.title, "en"), (record.summary or "", "en"), (meta_text, "en")]
+    pieces += [(p, t.language) for t in record.texts for p in t.paragraphs]
+    words = (index_words(text, language) for text, language in pieces)
     return (
         index_text(record.title, "en"),
         index_text(record.summary or "", "en"),
         _texts(originals),
         _texts(translations),
-        index_text("\n".join(m for m in meta if m), "en"),
+        index_text(meta_text, "en"),
+        f" {RUN_BREAK} ".join(w for w in words if w),
     )
 
 

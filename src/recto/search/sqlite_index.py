@@ -15,13 +15,15 @@ import numpy as np
 
 from recto.errors import RectoError
 from recto.record import Record
-from recto.search.analysis import ANALYSER_VERSION, query_patterns
+from recto.search.analysis import ANALYSER_VERSION, query_patterns, query_words
 from recto.search.base import FACETS, Hit, Page
 from recto.search.documents import FIELD_COLUMNS, FIELDS, WEIGHTS, Document, analysed_fields, document
 from recto.search.query import And, Not, Or, Query, Term
 from recto.text.langid import base
 
 _BM25 = f"bm25(search_fts, {', '.join(str(WEIGHTS[f]) for f in FIELDS)})"
+_COLUMNS = ", ".join(FIELDS)
+_MARKS = ", ".join("?" * len(FIELDS))
 FACET_LIMIT = 30  # values shown per facet
 
 
@@ -55,7 +57,7 @@ class SQLiteIndex:
                 "INSERT INTO search_docs (record_id, revision, date_start, date_end) VALUES (?, ?, ?, ?)",
                 (record.id, revision, start, end),
             ).lastrowid
-        self.db.execute(f"INSERT INTO search_fts (rowid, {', '.join(FIELDS)}) VALUES (?, ?, ?, ?, ?, ?)", (doc, *doc_data.fields))
+        self.db.execute(f"INSERT INTO search_fts (rowid, {_COLUMNS}) VALUES (?, {_MARKS})", (doc, *doc_data.fields))
         self.db.executemany(
             "INSERT INTO search_facets (doc, facet, value) VALUES (?, ?, ?)", [(doc, f, v) for f, v in doc_data.facets]
         )
@@ -69,7 +71,7 @@ class SQLiteIndex:
     def _delete_terms(self, doc: int, previous: Record) -> None:
         # A contentless FTS5 row is deleted by giving back exactly what was inserted.
         self.db.execute(
-            f"INSERT INTO search_fts (search_fts, rowid, {', '.join(FIELDS)}) VALUES ('delete', ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO search_fts (search_fts, rowid, {_COLUMNS}) VALUES ('delete', ?, {_MARKS})",
             (doc, *analysed_fields(previous)),
         )
 
@@ -287,6 +289,9 @@ def _term_expression(term: Term, languages: list[str]) -> str | None:
     for pattern in patterns:
         phrase = '"' + " ".join(t.replace('"', '""') for t in pattern.terms) + '"'
         alternatives.append(phrase + (" *" if pattern.prefix_last else ""))
+    words = query_words(term.text) if not term.field else ()
+    if words:  # ranks records holding the query as whole words higher; matches nothing new
+        alternatives.append('"' + " ".join(words) + '"')
     expression = " OR ".join(alternatives)
     if term.field:
         columns = FIELD_COLUMNS.get(term.field, FIELDS)
