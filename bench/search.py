@@ -218,6 +218,7 @@ def main() -> None:
     figures: dict[str, object] = {"records": n}
     try:
         print(f"{n:,} records in {work}", flush=True)
+        archive = None
         if not (archive_dir / "recto.db").exists():
             shutil.rmtree(corpus, ignore_errors=True)
             raw_files, _ = timed("generate corpus", lambda: write_corpus(corpus, n))
@@ -228,9 +229,9 @@ def main() -> None:
             figures["ingest_records_per_s"] = round(n / seconds)
             if not args.keep:
                 shutil.rmtree(corpus, ignore_errors=True)
-        else:
-            archive = Archive.open(archive_dir)
         skip = set(args.skip.split(","))
+        if archive is None:  # an index of an older analyser is rebuilt below, unless told not to
+            archive = Archive.open(archive_dir, check_index="reindex" in skip)
         if "reindex" not in skip:
             _, seconds = timed("index build (reindex from the store)", archive.reindex)
             figures["index_build_s"] = round(seconds, 1)
