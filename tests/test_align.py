@@ -194,3 +194,20 @@ def test_accurate_mode_on_a_slice_of_mac_dev(tmp_path):
     calls.clear()
     assert align(src, tgt, "zh", "en", "accurate", embedder=Embedder(tmp_path), progress=lambda d, t: calls.append(d)) == beads
     assert calls == []
+
+
+def test_the_dictionary_cache_keeps_one_current_copy(tmp_path, monkeypatch):
+    """The parsed CC-CEDICT is cached once; a copy from an older dictionary or parser is removed, not piled up."""
+    from recto.align import lexicon
+
+    monkeypatch.setenv("RECTO_CACHE_DIR", str(tmp_path))
+    stale = tmp_path / "cedict-v0-123-456.pickle"
+    stale.write_bytes(b"not a pickle of the current parser")
+    lexicon.cedict.cache_clear()
+    try:
+        assert "领土" in lexicon.cedict()
+    finally:
+        lexicon.cedict.cache_clear()
+    assert not stale.exists()
+    [current] = tmp_path.glob("cedict-*.pickle")
+    assert current.name.startswith(f"cedict-v{lexicon.PARSER_VERSION}-")

@@ -109,6 +109,9 @@ class Lexicon:
         return self.entries.get(word, frozenset())
 
 
+PARSER_VERSION = 1  # raise when `_parse_cedict` changes what it keeps, so cached pickles are rebuilt
+
+
 @cache
 def cedict() -> Lexicon:
     """CC-CEDICT: simplified (and folded traditional) headwords -> English content stems."""
@@ -120,7 +123,8 @@ def cedict() -> Lexicon:
         tag = f"{stat.st_size}-{int(stat.st_mtime)}"
     except OSError:
         tag = "unknown"
-    cache_file = Path(default_cache_dir()) / f"cedict-{tag}.pickle"
+    cache_dir = Path(default_cache_dir())
+    cache_file = cache_dir / f"cedict-v{PARSER_VERSION}-{tag}.pickle"
     try:
         with open(cache_file, "rb") as f:
             return Lexicon(pickle.load(f))
@@ -133,6 +137,9 @@ def cedict() -> Lexicon:
         with open(tmp, "wb") as f:
             pickle.dump(entries, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache_file)
+        for stale in cache_dir.glob("cedict-*.pickle"):  # an older dictionary or parser: never read again
+            if stale != cache_file:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache only costs the parse next time
     return Lexicon(entries)
