@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from recto.align import Alignment, Bead, Options, align, align_texts, check_beads
@@ -211,3 +212,28 @@ def test_the_dictionary_cache_keeps_one_current_copy(tmp_path, monkeypatch):
     assert not stale.exists()
     [current] = tmp_path.glob("cedict-*.pickle")
     assert current.name.startswith(f"cedict-v{lexicon.PARSER_VERSION}-")
+
+
+def test_literalness_is_learnt_from_the_texts():
+    """The accurate mode's mixture over q moves to high q for literal translations and low q for free ones."""
+    from recto.align.beads import Bead
+    from recto.align.evidence import LexicalEvidence, Literalness
+    from recto.align.features import Side
+
+    def mean_q(shared: int) -> float:
+        src, tgt = Side("xx"), Side("yy")
+        for i in range(40):
+            src.units.append([frozenset({f"w:{i}-{k}"}) for k in range(6)])
+            # the rest of the partner's words are found elsewhere in the text, not in this sentence
+            far = (i + 20) % 40
+            tgt.units.append([frozenset({f"w:{i}-{k}"}) for k in range(shared)] + [frozenset({f"w:{far}-{k}"}) for k in range(shared, 6)])
+        lexical = LexicalEvidence(src, tgt)
+        beads = [Bead((i,), (i,)) for i in range(40)]
+        mixture = Literalness.uniform()
+        for _ in range(5):
+            mixture = lexical.estimate_literalness(beads, mixture)
+        assert np.isclose(np.exp(mixture.log_weights).sum(), 1.0)
+        return float(np.dot(mixture.qs, np.exp(mixture.log_weights)))
+
+    literal, free = mean_q(shared=5), mean_q(shared=1)
+    assert literal > 0.6 > 0.3 > free, (literal, free)

@@ -12,6 +12,12 @@ benchmark:
   the sentence's translation with probability p + (1 - p) q, where q, how
   often a translation carries a unit over, is estimated by EM. A match is
   worth log((p + (1-p) q) / p) - log(1 - q), a miss log(1 - q).
+  Translations are not equally literal, though: one bead carries most of
+  its words over, the next is a free paraphrase. Treating every unit as an
+  independent draw with one q makes a long sentence's evidence
+  overconfident, so the accurate mode lets q vary from bead to bead: a
+  mixture over a grid of q values (`Literalness`), whose weights EM learns
+  from the texts, like a beta-binomial but without assuming its shape.
 - **length**: the log ratio of the two sides' lengths is normal around the
   texts' overall ratio, with a variance shrinking with length as in
   Gale & Church (1993); unrelated windows follow the spread of the texts' own
@@ -158,6 +164,25 @@ class LexicalEvidence:
             den += float((1 - p_rand).sum())
         return float(np.clip(num / den if den else 0.3, 0.02, 0.95))
 
+    def mixture_score(self, a: int, b: int, literalness: Literalness) -> np.ndarray:
+        """(n+1, m+1): as `score`, with q drawn per bead from the mixture `literalness`."""
+        return _logsumexp([w + self.score(a, b, q) for q, w in zip(literalness.qs, literalness.log_weights)])
+
+    def estimate_literalness(self, beads: Sequence[Bead], literalness: Literalness) -> Literalness:
+        """EM update of the mixture weights: the average posterior of each q over the beads."""
+        posterior = np.zeros(len(literalness.qs))
+        by_kind: dict[tuple[int, int], list[np.ndarray]] = {}
+        for bead in beads:
+            a, b = bead.kind
+            if not a or not b or a > self.max_window or b > self.max_window:
+                continue
+            if (a, b) not in by_kind:
+                by_kind[(a, b)] = [self.score(a, b, q) for q in literalness.qs]
+            ll = np.array([s[bead.src[-1] + 1, bead.tgt[-1] + 1] for s in by_kind[(a, b)]]) + literalness.log_weights
+            posterior += np.exp(ll - _logsumexp(list(ll)))
+        weights = (posterior + 0.5) / (posterior.sum() + 0.5 * len(posterior))  # a Jeffreys-like pseudo-count
+        return Literalness(literalness.qs, np.log(weights))
+
     def score(self, a: int, b: int, carry: float) -> np.ndarray:
         """(n+1, m+1): lexical log-likelihood ratio of the a-b bead ending at each cell."""
         forward = self.gains(0, b, carry)  # (n, m+1): source units against target windows of b
@@ -165,6 +190,24 @@ class LexicalEvidence:
         out = _row_windows(forward, a) + _row_windows(backward, b).T
         out += window_sums(self.base(0, carry), a)[:, None] + window_sums(self.base(1, carry), b)[None, :]
         return out
+
+
+@dataclass(frozen=True)
+class Literalness:
+    """A discrete distribution of q, the share of units a bead's translation carries over."""
+
+    qs: tuple[float, ...]
+    log_weights: np.ndarray
+
+    @classmethod
+    def uniform(cls, qs: Sequence[float] = (0.05, 0.2, 0.35, 0.5, 0.65, 0.8)) -> Literalness:
+        return cls(tuple(qs), np.full(len(qs), -math.log(len(qs))))
+
+
+def _logsumexp(terms: Sequence[np.ndarray]) -> np.ndarray:
+    stacked = np.stack([np.asarray(t, dtype=float) for t in terms])
+    top = stacked.max(0)
+    return top + np.log(np.exp(stacked - top).sum(0))
 
 
 def _row_windows(matrix: np.ndarray, k: int) -> np.ndarray:
