@@ -351,8 +351,14 @@ class EmbeddingEvidence:
     def score(self, a: int, b: int, mean: float, var: float) -> np.ndarray:
         sim = self.similarity(a, b)
         mean_r, var_r = self.random_params(a, b)
-        capped = np.minimum(sim, mean)  # beyond the typical translation's similarity, no less likely
-        return log_normal(capped, mean, var) - log_normal(sim, mean_r, var_r)
+        # A ratio of two normals turns at one point; past it, a more similar pair would
+        # count as less likely a translation, so the ratio is held flat beyond it instead
+        # (after its minimum when translations vary more than chance, before its maximum otherwise).
+        x = sim
+        if abs(var - var_r) > 1e-12:
+            turn = (mean * var_r - mean_r * var) / (var_r - var)
+            x = np.maximum(sim, turn) if var > var_r else np.minimum(sim, turn)
+        return log_normal(x, mean, var) - log_normal(x, mean_r, var_r)
 
 
 def estimate_prior(
