@@ -166,7 +166,8 @@ class LexicalEvidence:
 
     def mixture_score(self, a: int, b: int, literalness: Literalness) -> np.ndarray:
         """(n+1, m+1): as `score`, with q drawn per bead from the mixture `literalness`."""
-        return _logsumexp([w + self.score(a, b, q) for q, w in zip(literalness.qs, literalness.log_weights)])
+        terms = [w + self.score(a, b, q) for q, w in zip(literalness.qs, literalness.log_weights)]
+        return np.logaddexp.reduce(terms, axis=0)
 
     def estimate_literalness(self, beads: Sequence[Bead], literalness: Literalness) -> Literalness:
         """EM update of the mixture weights: the average posterior of each q over the beads."""
@@ -179,7 +180,7 @@ class LexicalEvidence:
             if (a, b) not in by_kind:
                 by_kind[(a, b)] = [self.score(a, b, q) for q in literalness.qs]
             ll = np.array([s[bead.src[-1] + 1, bead.tgt[-1] + 1] for s in by_kind[(a, b)]]) + literalness.log_weights
-            posterior += np.exp(ll - _logsumexp(list(ll)))
+            posterior += np.exp(ll - np.logaddexp.reduce(ll))
         weights = (posterior + 0.5) / (posterior.sum() + 0.5 * len(posterior))  # a Jeffreys-like pseudo-count
         return Literalness(literalness.qs, np.log(weights))
 
@@ -202,12 +203,6 @@ class Literalness:
     @classmethod
     def uniform(cls, qs: Sequence[float] = (0.05, 0.2, 0.35, 0.5, 0.65, 0.8)) -> Literalness:
         return cls(tuple(qs), np.full(len(qs), -math.log(len(qs))))
-
-
-def _logsumexp(terms: Sequence[np.ndarray]) -> np.ndarray:
-    stacked = np.stack([np.asarray(t, dtype=float) for t in terms])
-    top = stacked.max(0)
-    return top + np.log(np.exp(stacked - top).sum(0))
 
 
 def _row_windows(matrix: np.ndarray, k: int) -> np.ndarray:
