@@ -171,18 +171,25 @@ class LexicalEvidence:
 
     def estimate_literalness(self, beads: Sequence[Bead], literalness: Literalness) -> Literalness:
         """EM update of the mixture weights: the average posterior of each q over the beads."""
-        posterior = np.zeros(len(literalness.qs))
-        by_kind: dict[tuple[int, int], list[np.ndarray]] = {}
-        for bead in beads:
-            a, b = bead.kind
-            if not a or not b or a > self.max_window or b > self.max_window:
-                continue
-            if (a, b) not in by_kind:
-                by_kind[(a, b)] = [self.score(a, b, q) for q in literalness.qs]
-            ll = np.array([s[bead.src[-1] + 1, bead.tgt[-1] + 1] for s in by_kind[(a, b)]]) + literalness.log_weights
-            posterior += np.exp(ll - np.logaddexp.reduce(ll))
+        scored = [b for b in beads if b.src and b.tgt and max(len(b.src), len(b.tgt)) <= self.max_window]
+        if not scored:
+            return literalness
+        # (beads, qs): each bead's log-likelihood ratio under each q, plus that q's log weight
+        ll = np.stack([self.bead_scores(scored, q) for q in literalness.qs], axis=1) + literalness.log_weights
+        posterior = np.exp(ll - np.logaddexp.reduce(ll, axis=1)[:, None]).sum(0)
         weights = (posterior + 0.5) / (posterior.sum() + 0.5 * len(posterior))  # a Jeffreys-like pseudo-count
         return Literalness(literalness.qs, np.log(weights))
+
+    def bead_scores(self, beads: Sequence[Bead], carry: float) -> np.ndarray:
+        """`score` read at each bead's cell, without building the (n+1, m+1) matrices."""
+        base_src, base_tgt = self.base(0, carry), self.base(1, carry)
+        out = np.empty(len(beads))
+        for k, bead in enumerate(beads):
+            src, tgt = list(bead.src), list(bead.tgt)
+            forward = self.gains(0, len(tgt), carry)[src, tgt[-1] + 1]
+            backward = self.gains(1, len(src), carry)[tgt, src[-1] + 1]
+            out[k] = forward.sum() + backward.sum() + base_src[src].sum() + base_tgt[tgt].sum()
+        return out
 
     def score(self, a: int, b: int, carry: float) -> np.ndarray:
         """(n+1, m+1): lexical log-likelihood ratio of the a-b bead ending at each cell."""
