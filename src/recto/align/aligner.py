@@ -25,14 +25,14 @@ memory grow about linearly with the length.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
 from recto.align.beads import Bead
-from recto.align.dp import bead_types, best_path
+from recto.align.dp import Block, bead_types, best_path, diagonal_band, full_table, path_band, touches_edge
 from recto.align.evidence import (
     EmbeddingEvidence,
     LengthModel,
@@ -53,6 +53,10 @@ class Options:
     rounds: int = 2  # EM rounds at most (fewer when the alignment stops changing); more cost time
     margin: bool = True  # Bertalign's neighbour margin on embedding similarities
     max_cells: int = 400_000  # above n * m, cut the texts at anchors first
+    # The DP fills a band around the diagonal this share of the longer text wide on each
+    # side (at least `min_band` sentences), wider whenever the best path reaches its edge; 0: the whole table.
+    band: float = 0.1
+    min_band: int = 16
 
 
 def align(
@@ -116,16 +120,22 @@ def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarra
     emb_params = embedding.initial_params() if embedding else None
     beads: list[Bead] = []
     for _round in range(max(1, options.rounds)):
-        def score(a: int, b: int) -> np.ndarray:
-            s = lexical.mixture_score(a, b, literalness) if literalness is not None else lexical.score(a, b, carry)
-            s += lengths.score(a, b, s2)
+        def score(a: int, b: int, rows: slice, cols: slice) -> np.ndarray:
+            if literalness is not None:
+                s = lexical.mixture_score(a, b, literalness, rows, cols)
+            else:
+                s = lexical.score(a, b, carry, rows, cols)
+            s += lengths.score(a, b, s2, rows, cols)
             if embedding is not None:
-                s += embedding.score(a, b, *emb_params)
+                s += embedding.score(a, b, *emb_params, rows, cols)
             return s + math.log(prior[(a, b)])
 
-        previous, beads = beads, best_path(
-            n, m, types, score, np.full(m, math.log(prior[(0, 1)])), np.full(n, math.log(prior[(1, 0)])), allowed
-        )
+        insertion, deletion = np.full(m, math.log(prior[(0, 1)])), np.full(n, math.log(prior[(1, 0)]))
+        previous = beads
+        for blocks in _bands(n, m, previous, options):
+            beads = best_path(n, m, types, score, insertion, deletion, allowed, blocks)
+            if beads is not None and not touches_edge(beads, blocks, m):
+                break  # else the band may have bent the path: try a wider one
         if beads == previous:
             break  # converged
         if literalness is not None:
@@ -137,6 +147,22 @@ def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarra
         if embedding is not None:
             emb_params = embedding.estimate(beads)
     return beads
+
+
+def _bands(n: int, m: int, previous: list[Bead], options: Options) -> Iterator[list[Block]]:
+    """The cells the DP may fill, narrowest first: near the previous round's path, then ever wider around the diagonal."""
+    if not options.band:
+        yield full_table(n, m)
+        return
+    if previous:
+        yield path_band(previous, n, m, max(1, options.min_band // 2))
+    half_width = max(options.min_band, math.ceil(options.band * max(n, m)))
+    while True:
+        blocks = diagonal_band(n, m, half_width)
+        yield blocks
+        if blocks == full_table(n, m):
+            return
+        half_width *= 2
 
 
 def _slice_side(side: Side, start: int, end: int) -> Side:

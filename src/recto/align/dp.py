@@ -1,23 +1,55 @@
-"""Monotonic alignment by dynamic programming over beads.
+"""Monotonic alignment by dynamic programming over beads, inside a band.
 
 The best alignment maximises the sum of its beads' scores. A bead ending at
 (i, j) with `a` source and `b` target sentences covers source sentences
 i-a..i-1 and target sentences j-b..j-1; its score comes from `bead_score(a,
-b)`, an (n+1, m+1) array whose cell (i, j) is that bead's score (cells where
-it cannot end are ignored). Insertions (0-1 beads) chain along a row, so a
-row is filled with numpy in one pass per bead type plus one running maximum
-for the insertions: a 300 x 300 table takes milliseconds.
+b, rows, cols)`, an array whose cell (i, j) is that bead's score for the
+cells (rows, cols) asked for (cells where it cannot end are ignored).
+
+Translations stay near the diagonal, so the table is filled only in a band
+around it (as hunalign does), in blocks of rows, each with the columns its
+rows can reach: the scores of a 300 x 300 text are computed for a third of
+its cells. A path that touches the edge of the band may have been pushed
+there by it, so `aligner.py` widens the band and aligns again when that
+happens (`touches_edge`); a band as wide as the table is the full table.
+
+Within a block a row is filled by a few numpy calls whatever the number of
+bead types: every type but the insertion is stacked, and insertions (0-1
+beads), which chain along a row, take one running maximum.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from recto.align.beads import Bead
 
 NEG = -1e18
+BLOCK_ROWS = 32
+
+BeadScore = Callable[[int, int, slice, slice], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Block:
+    """Rows r0..r1-1 of the table, over columns c0..c1-1."""
+
+    r0: int
+    r1: int
+    c0: int
+    c1: int
+
+    @property
+    def rows(self) -> slice:
+        return slice(self.r0, self.r1)
+
+    @property
+    def cols(self) -> slice:
+        return slice(self.c0, self.c1)
 
 
 def bead_types(max_sentences: int = 5, max_side: int | None = None) -> list[tuple[int, int]]:
@@ -31,66 +63,126 @@ def bead_types(max_sentences: int = 5, max_side: int | None = None) -> list[tupl
     return types
 
 
+def full_table(n: int, m: int) -> list[Block]:
+    return [Block(0, n + 1, 0, m + 1)]
+
+
+def diagonal_band(n: int, m: int, half_width: int) -> list[Block]:
+    """Blocks covering the cells within `half_width` columns of the diagonal j = i m / n."""
+    if n == 0 or 2 * half_width + 1 >= m + 1:
+        return full_table(n, m)
+    blocks = []
+    for r0 in range(0, n + 1, BLOCK_ROWS):
+        r1 = min(n + 1, r0 + BLOCK_ROWS)
+        c0 = max(0, math.floor(r0 * m / n) - half_width)
+        c1 = min(m + 1, math.ceil((r1 - 1) * m / n) + half_width + 1)
+        blocks.append(Block(r0, r1, c0, c1))
+    return blocks
+
+
+def path_band(beads: Sequence[Bead], n: int, m: int, half_width: int) -> list[Block]:
+    """Blocks covering the cells within `half_width` columns of a path (the previous round's alignment)."""
+    low = np.full(n + 1, m, dtype=np.int64)  # rows a bead jumps over keep (m, 0): no say in their block
+    high = np.zeros(n + 1, dtype=np.int64)
+    low[0] = 0
+    i = j = 0
+    for bead in beads:
+        i, j = i + len(bead.src), j + len(bead.tgt)
+        low[i], high[i] = min(low[i], j), max(high[i], j)
+    blocks = []
+    for r0 in range(0, n + 1, BLOCK_ROWS):
+        r1 = min(n + 1, r0 + BLOCK_ROWS)
+        blocks.append(Block(r0, r1, max(0, int(low[r0:r1].min()) - half_width), min(m + 1, int(high[r0:r1].max()) + half_width + 1)))
+    return blocks
+
+
+def touches_edge(beads: Sequence[Bead], blocks: Sequence[Block], m: int) -> bool:
+    """Whether the path ends a bead on a band edge that is not the table's own."""
+    if len(blocks) == 1 and blocks[0].c0 == 0 and blocks[0].c1 == m + 1:
+        return False
+    i = j = 0
+    for bead in beads:
+        i, j = i + len(bead.src), j + len(bead.tgt)
+        block = blocks[min(i // BLOCK_ROWS, len(blocks) - 1)]
+        if (j == block.c0 and block.c0 > 0) or (j == block.c1 - 1 and block.c1 < m + 1):
+            return True
+    return False
+
+
 def best_path(
     n: int,
     m: int,
     types: Sequence[tuple[int, int]],
-    bead_score: Callable[[int, int], np.ndarray],
+    bead_score: BeadScore,
     insertion: np.ndarray,
     deletion: np.ndarray,
     allowed: np.ndarray | None = None,
-) -> list[Bead]:
-    """The highest-scoring sequence of beads covering n source and m target sentences.
+    blocks: Sequence[Block] | None = None,
+) -> list[Bead] | None:
+    """The highest-scoring sequence of beads covering n source and m target sentences, None if `blocks` hold none.
 
     `insertion[j]` is the score of target sentence j alone (0-1), `deletion[i]`
     that of source sentence i alone (1-0). `allowed`, an (n+1, m+1) boolean
-    array, restricts the cells the path may pass through (paragraph bounds).
+    array, restricts the cells the path may pass through (paragraph bounds);
+    `blocks` (default: the whole table) are the cells filled at all.
     """
-    scores = {t: bead_score(*t) for t in types if t[0] and t[1]}
-    total = np.full((n + 1, m + 1), NEG)
-    back = np.full((n + 1, m + 1), -1, dtype=np.int16)
+    blocks = blocks or full_table(n, m)
+    # Cell (i, j) of type (a, b) reads the table at (i - a, j - b): the table is kept
+    # flat, with max_a rows above and max_b columns to its left, and NEG wherever no
+    # block wrote, so one np.take reads every type's predecessors of a row at once.
+    stacked = [t for t in types if t[0] and t[1]] + [t for t in types if t == (1, 0)]
     index = {t: k for k, t in enumerate(types)}
+    a_of = np.array([a for a, _ in stacked])
+    b_of = np.array([b for _, b in stacked])
+    pad_a, pad_b = int(a_of.max()), int(b_of.max())
+    width = m + 1 + pad_b
+    table = np.full((n + 1 + pad_a) * width, NEG)
+    back = np.full((n + 1, m + 1), -1, dtype=np.int16)
+    type_of = np.array([index[t] for t in stacked], dtype=np.int16)
     ins_k = index.get((0, 1), -1)
-    del_k = index.get((1, 0), -1)
     ins_prefix = np.concatenate([[0.0], np.cumsum(insertion)]) if ins_k >= 0 else None
-    for i in range(n + 1):
-        row = np.full(m + 1, NEG)
-        row_back = np.full(m + 1, -1, dtype=np.int16)
-        if i == 0:
-            row[0] = 0.0
-        for (a, b), s in scores.items():
-            if a > i or b > m:
-                continue
-            cand = total[i - a, : m + 1 - b] + s[i, b:]
-            better = cand > row[b:]
-            row[b:][better] = cand[better]
-            row_back[b:][better] = index[(a, b)]
-        if del_k >= 0 and i >= 1:
-            cand = total[i - 1] + deletion[i - 1]
-            better = cand > row
-            row[better] = cand[better]
-            row_back[better] = del_k
-        if allowed is not None:
-            row = np.where(allowed[i], row, NEG)
-        if ins_prefix is not None:
-            # row[j] = max(row[j], max_{k<j} row[k] + insertions k..j-1), one running maximum.
-            shifted = row - ins_prefix
-            best = np.maximum.accumulate(shifted)
-            chained = best + ins_prefix
-            better = chained > row + 1e-9
-            # where a chain wins, the last bead is the insertion of sentence j-1
-            row = np.where(better, chained, row)
-            row_back = np.where(better, ins_k, row_back).astype(np.int16)
-        if allowed is not None:
-            row = np.where(allowed[i], row, NEG)
-        total[i] = row
-        back[i] = row_back
+    deletion_rows = np.concatenate([[NEG], deletion])
+    reachable = NEG / 2  # a sum that includes NEG is below this
+    for block in blocks:
+        w = block.c1 - block.c0
+        scores = np.empty((block.r1 - block.r0, len(stacked), w))
+        for k, (a, b) in enumerate(stacked):
+            scores[:, k, :] = bead_score(a, b, block.rows, block.cols) if b else deletion_rows[block.rows, None]
+        reads = ((pad_a + block.r0 - a_of) * width + pad_b - b_of)[:, None] + np.arange(block.c0, block.c1)
+        cand = np.empty((len(stacked), w))
+        columns = np.arange(w)
+        ins = ins_prefix[block.cols] if ins_prefix is not None else None
+        for i in range(block.r0, block.r1):
+            np.take(table, reads, out=cand)
+            reads += width
+            cand += scores[i - block.r0]
+            best = cand.argmax(0)
+            row = cand[best, columns]
+            row_back = type_of[best]
+            if i == 0:
+                row[0], row_back[0] = 0.0, -1
+            if allowed is not None:
+                row = np.where(allowed[i, block.cols], row, NEG)
+            if ins is not None:
+                # row[j] = max(row[j], max_{k<j} row[k] + insertions k..j-1), one running maximum.
+                chained = np.maximum.accumulate(row - ins) + ins
+                better = chained > row + 1e-9
+                # where a chain wins, the last bead is the insertion of sentence j-1
+                row = np.where(better, chained, row)
+                row_back = np.where(better, ins_k, row_back)
+                if allowed is not None:
+                    row = np.where(allowed[i, block.cols], row, NEG)
+            start = (pad_a + i) * width + pad_b
+            table[start + block.c0 : start + block.c1] = row
+            back[i, block.cols] = np.where(row > reachable, row_back, -1)
     beads: list[Bead] = []
     i, j = n, m
     while i > 0 or j > 0:
         k = int(back[i, j])
         if k < 0:
-            raise RuntimeError(f"no path through ({i}, {j})")
+            if len(blocks) == 1:
+                raise RuntimeError(f"no path through ({i}, {j})")
+            return None
         a, b = types[k]
         beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j))))
         i, j = i - a, j - b

@@ -67,13 +67,21 @@ class LexicalEvidence:
         self.max_window = max_window
         self._dirs = [self._direction(src, tgt), self._direction(tgt, src)]
         self._gains: dict[tuple[int, int, float], np.ndarray] = {}
+        self._weights: dict[tuple[int, int, float], np.ndarray] = {}
+        self._gain_sums: dict[tuple, np.ndarray] = {}
 
     def _direction(self, side: Side, other: Side):
         n_other = len(other.units)
-        index: dict[str, list[int]] = {}
-        for j in range(n_other):
-            for key in other.keys(j):
-                index.setdefault(key, []).append(j)
+        # The sentences of the other side that hold each key, gathered per distinct unit:
+        # a text repeats its units (words) many times but has few distinct ones.
+        unit_rows: dict[frozenset[str], list[int]] = {}
+        for j, units in enumerate(other.units):
+            for unit in units:
+                unit_rows.setdefault(unit, []).append(j)
+        index: dict[str, set[int]] = {}
+        for unit, rows in unit_rows.items():
+            for key in unit:
+                index.setdefault(key, set()).update(rows)
         type_id: dict[frozenset[str], int] = {}
         hits: list[list[int]] = []
         occ_type: list[int] = []
@@ -84,7 +92,9 @@ class LexicalEvidence:
                 if t is None:
                     hit: set[int] = set()
                     for key in unit:
-                        hit.update(index.get(key, ()))
+                        found = index.get(key)
+                        if found:
+                            hit |= found
                     if not hit or len(hit) == n_other:
                         t = -1  # matched nowhere or everywhere: says nothing about where it belongs
                     else:
@@ -109,8 +119,9 @@ class LexicalEvidence:
                 cov[:, k:] = (csum[:, k:] - csum[:, :-k]) > 0
             covered.append(cov)
         counts = np.diff(np.array(bounds))
-        counts_by_type = np.zeros((len(side.units), n_types), dtype=np.float32)
-        np.add.at(counts_by_type, (np.repeat(np.arange(len(side.units)), counts), np.array(occ_type, dtype=np.int64)), 1.0)
+        rows = np.repeat(np.arange(len(side.units)), counts)
+        counts_by_type = np.bincount(rows * n_types + np.array(occ_type, dtype=np.int64), minlength=len(side.units) * n_types)
+        counts_by_type = counts_by_type.reshape(len(side.units), n_types).astype(np.float32)
         return dict(
             occ_type=np.array(occ_type, dtype=np.int64), bounds=np.array(bounds), counts=counts.astype(float),
             freq=freq.astype(float), covered=covered, hits=hits, counts_by_type=counts_by_type,
@@ -119,14 +130,18 @@ class LexicalEvidence:
     def gains(self, direction: int, k: int, carry: float) -> np.ndarray:
         """(sentences of this side, other side + 1): summed weights of units matched by each k-window."""
         cache_key = (direction, k, carry)
-        if cache_key in self._gains:
-            return self._gains[cache_key]
-        d = self._dirs[direction]
-        p = 1 - (1 - d["freq"]) ** k
-        weight = (np.log((p + (1 - p) * carry) / p) - math.log(1 - carry)).astype(np.float32)
-        out = (d["counts_by_type"] * weight[None, :]) @ d["covered"][k - 1]
-        self._gains[cache_key] = out
-        return out
+        if cache_key not in self._gains:
+            d = self._dirs[direction]
+            self._gains[cache_key] = (d["counts_by_type"] * self._weight(direction, k, carry)) @ d["covered"][k - 1]
+        return self._gains[cache_key]
+
+    def _weight(self, direction: int, k: int, carry: float) -> np.ndarray:
+        """(unit types,): what a match of each unit type by a k-window is worth, log((p + (1-p) q) / p) - log(1 - q)."""
+        cache_key = (direction, k, carry)
+        if cache_key not in self._weights:
+            p = 1 - (1 - self._dirs[direction]["freq"]) ** k
+            self._weights[cache_key] = (np.log((p + (1 - p) * carry) / p) - math.log(1 - carry)).astype(np.float32)
+        return self._weights[cache_key]
 
     def base(self, direction: int, carry: float) -> np.ndarray:
         """Per sentence: its informative units, each charged log(1 - q) when in a bead with a partner."""
@@ -164,9 +179,11 @@ class LexicalEvidence:
             den += float((1 - p_rand).sum())
         return float(np.clip(num / den if den else 0.3, 0.02, 0.95))
 
-    def mixture_score(self, a: int, b: int, literalness: Literalness) -> np.ndarray:
-        """(n+1, m+1): as `score`, with q drawn per bead from the mixture `literalness`."""
-        terms = [w + self.score(a, b, q) for q, w in zip(literalness.qs, literalness.log_weights)]
+    def mixture_score(
+        self, a: int, b: int, literalness: Literalness, rows: slice | None = None, cols: slice | None = None
+    ) -> np.ndarray:
+        """As `score`, with q drawn per bead from the mixture `literalness`."""
+        terms = [w + self.score(a, b, q, rows, cols) for q, w in zip(literalness.qs, literalness.log_weights)]
         return np.logaddexp.reduce(terms, axis=0)
 
     def estimate_literalness(self, beads: Sequence[Bead], literalness: Literalness) -> Literalness:
@@ -191,13 +208,46 @@ class LexicalEvidence:
             out[k] = forward.sum() + backward.sum() + base_src[src].sum() + base_tgt[tgt].sum()
         return out
 
-    def score(self, a: int, b: int, carry: float) -> np.ndarray:
-        """(n+1, m+1): lexical log-likelihood ratio of the a-b bead ending at each cell."""
-        forward = self.gains(0, b, carry)  # (n, m+1): source units against target windows of b
-        backward = self.gains(1, a, carry)  # (m, n+1): target units against source windows of a
-        out = _row_windows(forward, a) + _row_windows(backward, b).T
-        out += window_sums(self.base(0, carry), a)[:, None] + window_sums(self.base(1, carry), b)[None, :]
+    def score(self, a: int, b: int, carry: float, rows: slice | None = None, cols: slice | None = None) -> np.ndarray:
+        """Lexical log-likelihood ratio of the a-b bead ending at each cell (i, j) of `rows` x `cols`.
+
+        The default is the whole (n+1, m+1) table. Cells where no a-b bead can end
+        (i < a or j < b) get finite values of no meaning.
+        """
+        rows = rows or slice(0, self.n + 1)
+        cols = cols or slice(0, self.m + 1)
+        # source units against target windows of b, summed over source windows of a; and the reverse
+        out = self._row_windows(self._gain_sums_for(0, b, carry, rows, cols), a)
+        out += self._row_windows(self._gain_sums_for(1, a, carry, cols, rows), b).T
+        out += window_sums(self.base(0, carry), a)[rows, None] + window_sums(self.base(1, carry), b)[None, cols]
         return out
+
+    def _gain_sums_for(self, direction: int, k: int, carry: float, ends: slice, others: slice) -> np.ndarray:
+        """Running sums down this side's sentences of their gains against the other side's k-windows ending in `others`.
+
+        Row x sums sentences ends.start - max_window .. ends.start - max_window + x - 1
+        (none before the first sentence), so every window a cell of `ends` needs is a
+        difference of two rows; shared by every bead type of a block. Summed over the
+        units the sentences hold (a few each) rather than over every unit type of the text.
+        """
+        cache_key = (direction, k, carry, ends.start, ends.stop, others.start, others.stop)
+        if cache_key not in self._gain_sums:
+            d = self._dirs[direction]
+            first, last = ends.start - self.max_window, ends.stop - 1  # sentences first..last-1
+            lo = max(first, 0)
+            bounds = d["bounds"][lo : max(lo, last) + 1]
+            held = d["occ_type"][bounds[0] : bounds[-1]]
+            running = np.zeros((len(held) + 1, others.stop - others.start))
+            np.cumsum(d["covered"][k - 1][held, others] * self._weight(direction, k, carry)[held, None], axis=0, out=running[1:])
+            sums = np.zeros((last - first + 1, others.stop - others.start))
+            sums[lo - first :] = running[bounds - bounds[0]]
+            self._gain_sums[cache_key] = sums
+        return self._gain_sums[cache_key]
+
+    def _row_windows(self, sums: np.ndarray, k: int) -> np.ndarray:
+        """From `_gain_sums_for`: cell i of `ends` sums sentences i-k..i-1."""
+        mw = self.max_window
+        return sums[mw:] - sums[mw - k : len(sums) - k]
 
 
 @dataclass(frozen=True)
@@ -212,17 +262,6 @@ class Literalness:
         return cls(tuple(qs), np.full(len(qs), -math.log(len(qs))))
 
 
-def _row_windows(matrix: np.ndarray, k: int) -> np.ndarray:
-    """(rows+1, cols): cell (i, j) is the sum of matrix[i-k:i, j]."""
-    rows, cols = matrix.shape
-    cs = np.zeros((rows + 1, cols))
-    cs[1:] = matrix.cumsum(0)
-    out = np.zeros((rows + 1, cols))
-    if k <= rows:
-        out[k:] = cs[k:] - cs[: rows + 1 - k]
-    return out
-
-
 @dataclass
 class LengthModel:
     """Log length ratios of beads: translations against unrelated windows."""
@@ -233,6 +272,7 @@ class LengthModel:
     def __post_init__(self) -> None:
         self.mu = math.log(self.tgt_len.sum() / self.src_len.sum())
         self._rand: dict[tuple[int, int], tuple[float, float]] = {}
+        self._windows: dict[tuple[int, int], np.ndarray] = {}
 
     def _window_logs(self, lengths: np.ndarray, k: int) -> np.ndarray:
         return np.log(window_sums(lengths, k)[k:])
@@ -250,15 +290,22 @@ class LengthModel:
         _, var = self.random_params(1, 1)
         return 0.25 * var * float(np.median(self.src_len))
 
-    def score(self, a: int, b: int, s2: float) -> np.ndarray:
-        ls = window_sums(self.src_len, a)
-        lt = window_sums(self.tgt_len, b)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            r = np.log(lt[None, :]) - np.log(ls[:, None])
-            var = s2 / np.maximum(ls, 1.0)[:, None]
-            mean_r, var_r = self.random_params(a, b)
-            out = log_normal(r, self.mu, var) - log_normal(r, mean_r, var_r)
-        return np.nan_to_num(out, nan=0.0, neginf=-50.0, posinf=0.0)
+    def score(self, a: int, b: int, s2: float, rows: slice | None = None, cols: slice | None = None) -> np.ndarray:
+        """Length log-likelihood ratio of the a-b bead ending at each cell of `rows` x `cols` (default: all).
+
+        Cells where no a-b bead can end (i < a or j < b) get finite values of no meaning.
+        """
+        ls = self._window_lengths(0, a)[rows or slice(None), None]
+        lt = self._window_lengths(1, b)[None, cols or slice(None)]
+        r = np.log(lt) - np.log(ls)
+        mean_r, var_r = self.random_params(a, b)
+        return log_normal(r, self.mu, s2 / ls) - log_normal(r, mean_r, var_r)
+
+    def _window_lengths(self, side: int, k: int) -> np.ndarray:
+        """(sentences + 1,): the length of the k sentences before each cell of the side (0 source, 1 target), at least 1."""
+        if (side, k) not in self._windows:
+            self._windows[(side, k)] = np.maximum(window_sums(self.tgt_len if side else self.src_len, k), 1.0)
+        return self._windows[(side, k)]
 
     def estimate(self, beads: Sequence[Bead]) -> float:
         """EM update of s2 from the beads with both sides (robust: a median, not a mean)."""
@@ -350,8 +397,10 @@ class EmbeddingEvidence:
         v = np.array(vals)
         return float(v.mean()), float(max(v.var(), 1e-4))
 
-    def score(self, a: int, b: int, mean: float, var: float) -> np.ndarray:
-        sim = self.similarity(a, b)
+    def score(
+        self, a: int, b: int, mean: float, var: float, rows: slice | None = None, cols: slice | None = None
+    ) -> np.ndarray:
+        sim = self.similarity(a, b)[rows or slice(None), cols or slice(None)]
         mean_r, var_r = self.random_params(a, b)
         # A ratio of two normals turns at one point; past it, a more similar pair would
         # count as less likely a translation, so the ratio is held flat beyond it instead

@@ -107,9 +107,15 @@ _EN_NUMBER_RUN = re.compile(
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
+_NUMBER_WORDS = frozenset([*_EN_NUMBERS, *_EN_ORDINALS, *_EN_SCALES])
+_LETTERS = re.compile(r"[a-z]+")
+
+
 def english_numbers(text: str) -> list[int]:
     """Numbers written in words: 'twenty-one' -> [21], 'the fourteenth team' -> [14]."""
-    out = []
+    out: list[int] = []
+    if _NUMBER_WORDS.isdisjoint(_LETTERS.findall(text.lower())):
+        return out  # most sentences: the number-word pattern is slow to scan
     for match in _EN_NUMBER_RUN.finditer(text):
         words = [w for w in re.split(r"[\s-]+", match.group().lower()) if w and w != "and"]
         total, current = 0, 0
@@ -226,7 +232,11 @@ def _cjk_units(text: str, lexicon: Lexicon | None, other_names: tuple[set[str], 
         k, n = 0, len(folded)
         entries, longest = lexicon.keys, lexicon.longest_from
         while k < n:
-            size = min(longest.get(folded[k], 0), n - k, 8) if not taken[k] else 0
+            if taken[k]:
+                k += 1
+                continue
+            # the longest headword here: from the longest starting with these two characters down to one
+            size = min(longest.get(folded[k : k + 2], 1), n - k, 8)
             while size:
                 keys = entries.get(folded[k : k + size])
                 if keys is not None:

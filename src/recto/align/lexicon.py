@@ -96,11 +96,12 @@ class Lexicon:
         self.max_len = max((len(w) for w in entries), default=1)
         # Each headword's keys as the aligner uses them (`w:` + stem), built once.
         self.keys: dict[str, frozenset[str]] = {w: frozenset("w:" + x for x in stems) for w, stems in entries.items()}
-        # For segmentation: the longest headword starting with each character.
+        # For segmentation: the longest headword of two characters or more starting with each pair
+        # of characters (a pair is a much tighter bound than a character), and the one-character words.
         self.longest_from: dict[str, int] = {}
         for word in entries:
-            if len(word) > self.longest_from.get(word[0], 0):
-                self.longest_from[word[0]] = len(word)
+            if len(word) > self.longest_from.get(word[:2], 1):
+                self.longest_from[word[:2]] = len(word)
 
     def __contains__(self, word: str) -> bool:
         return word in self.entries
