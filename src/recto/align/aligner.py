@@ -32,7 +32,7 @@ from typing import Literal
 import numpy as np
 
 from recto.align.beads import Bead
-from recto.align.dp import Block, bead_types, best_path, diagonal_band, full_table, path_band, touches_edge
+from recto.align.dp import Block, bead_types, best_path, diagonal_band, full_table, is_full, path_band, touches_edge
 from recto.align.evidence import (
     EmbeddingEvidence,
     LengthModel,
@@ -160,7 +160,7 @@ def _bands(n: int, m: int, previous: list[Bead], options: Options) -> Iterator[l
     while True:
         blocks = diagonal_band(n, m, half_width)
         yield blocks
-        if blocks == full_table(n, m):
+        if is_full(blocks, m):
             return
         half_width *= 2
 

@@ -64,7 +64,12 @@ def bead_types(max_sentences: int = 5, max_side: int | None = None) -> list[tupl
 
 
 def full_table(n: int, m: int) -> list[Block]:
-    return [Block(0, n + 1, 0, m + 1)]
+    """Every cell, in blocks of rows (so that what is computed per block stays small)."""
+    return [Block(r0, min(n + 1, r0 + BLOCK_ROWS), 0, m + 1) for r0 in range(0, n + 1, BLOCK_ROWS)]
+
+
+def is_full(blocks: Sequence[Block], m: int) -> bool:
+    return all(block.c0 == 0 and block.c1 == m + 1 for block in blocks)
 
 
 def diagonal_band(n: int, m: int, half_width: int) -> list[Block]:
@@ -98,7 +103,7 @@ def path_band(beads: Sequence[Bead], n: int, m: int, half_width: int) -> list[Bl
 
 def touches_edge(beads: Sequence[Bead], blocks: Sequence[Block], m: int) -> bool:
     """Whether the path ends a bead on a band edge that is not the table's own."""
-    if len(blocks) == 1 and blocks[0].c0 == 0 and blocks[0].c1 == m + 1:
+    if is_full(blocks, m):
         return False
     i = j = 0
     for bead in beads:
@@ -180,7 +185,7 @@ def best_path(
     while i > 0 or j > 0:
         k = int(back[i, j])
         if k < 0:
-            if len(blocks) == 1:
+            if is_full(blocks, m):
                 raise RuntimeError(f"no path through ({i}, {j})")
             return None
         a, b = types[k]

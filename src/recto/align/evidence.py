@@ -67,8 +67,9 @@ class LexicalEvidence:
         self.max_window = max_window
         self._dirs = [self._direction(src, tgt), self._direction(tgt, src)]
         self._gains: dict[tuple[int, int, float], np.ndarray] = {}
-        self._weights: dict[tuple[int, int, float], np.ndarray] = {}
+        self._weights: dict[tuple[int, float], np.ndarray] = {}
         self._gain_sums: dict[tuple, np.ndarray] = {}
+        self._bases: dict[tuple[int, int, float], np.ndarray] = {}
 
     def _direction(self, side: Side, other: Side):
         n_other = len(other.units)
@@ -82,49 +83,43 @@ class LexicalEvidence:
         for unit, rows in unit_rows.items():
             for key in unit:
                 index.setdefault(key, set()).update(rows)
+        # Each distinct unit once, in order of first occurrence: a type of its own if the
+        # other side matches it somewhere, but not everywhere (then it says nothing).
+        flat = [unit for units in side.units for unit in units]
         type_id: dict[frozenset[str], int] = {}
-        hits: list[list[int]] = []
-        occ_type: list[int] = []
-        bounds = [0]
-        for units in side.units:
-            for unit in units:
-                t = type_id.get(unit)
-                if t is None:
-                    hit: set[int] = set()
-                    for key in unit:
-                        found = index.get(key)
-                        if found:
-                            hit |= found
-                    if not hit or len(hit) == n_other:
-                        t = -1  # matched nowhere or everywhere: says nothing about where it belongs
-                    else:
-                        t = len(hits)
-                        hits.append(sorted(hit))
-                    type_id[unit] = t
-                if t >= 0:
-                    occ_type.append(t)
-            bounds.append(len(occ_type))
-        n_types = len(hits)
+        match_rows: list[int] = []
+        match_cols: list[int] = []
+        for unit in dict.fromkeys(flat):
+            hit: set[int] = set()
+            for key in unit:
+                found = index.get(key)
+                if found:
+                    hit |= found
+            if hit and len(hit) < n_other:
+                match_rows.extend([len(type_id)] * len(hit))
+                match_cols.extend(hit)
+                type_id[unit] = len(type_id)
+        n_types = len(type_id)
+        all_types = np.array([type_id.get(unit, -1) for unit in flat], dtype=np.int64)
+        kept = all_types >= 0
+        occ_sentence = np.repeat(np.arange(len(side.units)), [len(units) for units in side.units])[kept]
+        occ_type = all_types[kept]
+        counts = np.bincount(occ_sentence, minlength=len(side.units))
+        bounds = np.concatenate([[0], np.cumsum(counts)])
         match = np.zeros((n_types, n_other), dtype=np.float32)
-        if hits:
-            match[np.repeat(np.arange(n_types), [len(h) for h in hits]), np.concatenate([np.array(h, dtype=np.int64) for h in hits])] = 1.0
+        match[match_rows, match_cols] = 1.0
         freq = match.sum(1) / max(n_other, 1)
-        # covered[k-1][t, j]: a unit of type t is matched by the window of k sentences ending before j.
+        # covered[k-1, t, j]: a unit of type t is matched by the window of k sentences ending before j.
         csum = np.zeros((n_types, n_other + 1), dtype=np.float32)
         csum[:, 1:] = match.cumsum(1)
-        covered = []
-        for k in range(1, self.max_window + 1):
-            cov = np.zeros((n_types, n_other + 1), dtype=np.float32)
-            if k <= n_other:
-                cov[:, k:] = (csum[:, k:] - csum[:, :-k]) > 0
-            covered.append(cov)
-        counts = np.diff(np.array(bounds))
-        rows = np.repeat(np.arange(len(side.units)), counts)
-        counts_by_type = np.bincount(rows * n_types + np.array(occ_type, dtype=np.int64), minlength=len(side.units) * n_types)
+        covered = np.zeros((self.max_window, n_types, n_other + 1), dtype=np.float32)
+        for k in range(1, min(self.max_window, n_other) + 1):
+            covered[k - 1, :, k:] = (csum[:, k:] - csum[:, :-k]) > 0
+        counts_by_type = np.bincount(occ_sentence * n_types + occ_type, minlength=len(side.units) * n_types)
         counts_by_type = counts_by_type.reshape(len(side.units), n_types).astype(np.float32)
         return dict(
-            occ_type=np.array(occ_type, dtype=np.int64), bounds=np.array(bounds), counts=counts.astype(float),
-            freq=freq.astype(float), covered=covered, hits=hits, counts_by_type=counts_by_type,
+            occ_type=occ_type, occ_sentence=occ_sentence, bounds=bounds, counts=counts.astype(float),
+            freq=freq.astype(float), covered=covered, counts_by_type=counts_by_type,
         )
 
     def gains(self, direction: int, k: int, carry: float) -> np.ndarray:
@@ -137,9 +132,14 @@ class LexicalEvidence:
 
     def _weight(self, direction: int, k: int, carry: float) -> np.ndarray:
         """(unit types,): what a match of each unit type by a k-window is worth, log((p + (1-p) q) / p) - log(1 - q)."""
-        cache_key = (direction, k, carry)
+        return self._window_weights(direction, carry)[k - 1]
+
+    def _window_weights(self, direction: int, carry: float) -> np.ndarray:
+        """(max_window, unit types): `_weight` for every window size."""
+        cache_key = (direction, carry)
         if cache_key not in self._weights:
-            p = 1 - (1 - self._dirs[direction]["freq"]) ** k
+            sizes = np.arange(1, self.max_window + 1)[:, None]
+            p = 1 - (1 - self._dirs[direction]["freq"][None, :]) ** sizes
             self._weights[cache_key] = (np.log((p + (1 - p) * carry) / p) - math.log(1 - carry)).astype(np.float32)
         return self._weights[cache_key]
 
@@ -217,31 +217,37 @@ class LexicalEvidence:
         rows = rows or slice(0, self.n + 1)
         cols = cols or slice(0, self.m + 1)
         # source units against target windows of b, summed over source windows of a; and the reverse
-        out = self._row_windows(self._gain_sums_for(0, b, carry, rows, cols), a)
-        out += self._row_windows(self._gain_sums_for(1, a, carry, cols, rows), b).T
-        out += window_sums(self.base(0, carry), a)[rows, None] + window_sums(self.base(1, carry), b)[None, cols]
+        out = self._row_windows(self._gain_sums_for(0, carry, rows, cols)[b - 1], a)
+        out += self._row_windows(self._gain_sums_for(1, carry, cols, rows)[a - 1], b).T
+        out += self._base_windows(0, a, carry)[rows, None] + self._base_windows(1, b, carry)[None, cols]
         return out
 
-    def _gain_sums_for(self, direction: int, k: int, carry: float, ends: slice, others: slice) -> np.ndarray:
-        """Running sums down this side's sentences of their gains against the other side's k-windows ending in `others`.
+    def _base_windows(self, direction: int, k: int, carry: float) -> np.ndarray:
+        cache_key = (direction, k, carry)
+        if cache_key not in self._bases:
+            self._bases[cache_key] = window_sums(self.base(direction, carry), k)
+        return self._bases[cache_key]
+
+    def _gain_sums_for(self, direction: int, carry: float, ends: slice, others: slice) -> np.ndarray:
+        """(max_window, rows, cols): for each window size k, running sums down this side's
+        sentences of their gains against the other side's k-windows ending in `others`.
 
         Row x sums sentences ends.start - max_window .. ends.start - max_window + x - 1
         (none before the first sentence), so every window a cell of `ends` needs is a
         difference of two rows; shared by every bead type of a block. Summed over the
         units the sentences hold (a few each) rather than over every unit type of the text.
         """
-        cache_key = (direction, k, carry, ends.start, ends.stop, others.start, others.stop)
+        cache_key = (direction, carry, ends.start, ends.stop, others.start, others.stop)
         if cache_key not in self._gain_sums:
             d = self._dirs[direction]
             first, last = ends.start - self.max_window, ends.stop - 1  # sentences first..last-1
             lo = max(first, 0)
-            bounds = d["bounds"][lo : max(lo, last) + 1]
-            held = d["occ_type"][bounds[0] : bounds[-1]]
-            running = np.zeros((len(held) + 1, others.stop - others.start))
-            np.cumsum(d["covered"][k - 1][held, others] * self._weight(direction, k, carry)[held, None], axis=0, out=running[1:])
-            sums = np.zeros((last - first + 1, others.stop - others.start))
-            sums[lo - first :] = running[bounds - bounds[0]]
-            self._gain_sums[cache_key] = sums
+            o0, o1 = d["bounds"][lo], d["bounds"][max(lo, last)]
+            held = d["occ_type"][o0:o1]
+            # below[x, o]: occurrence o is in one of the sentences that row x sums, times its weight
+            below = np.arange(last - first + 1)[:, None] > (d["occ_sentence"][o0:o1] - first)[None, :]
+            weighted = below[None, :, :] * self._window_weights(direction, carry)[:, None, held]
+            self._gain_sums[cache_key] = weighted @ d["covered"][:, held, others]
         return self._gain_sums[cache_key]
 
     def _row_windows(self, sums: np.ndarray, k: int) -> np.ndarray:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from anyascii import anyascii
 
@@ -161,6 +161,7 @@ def punctuation_units(text: str) -> list[Keys]:
 
 
 
+@lru_cache(maxsize=65_536)  # names recur within a text and across texts
 def _latin_key(word: str) -> str:
     return re.sub(r"[^a-z]", "", anyascii(fold_word(word)).lower())
 
@@ -201,13 +202,18 @@ def _name_keys_cached(text: str) -> list[set[str]]:
 _COMMON_CAPITALISED = frozenset({"i", "mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord", "the"})
 
 
-@cache
-def _pinyin(ch: str) -> str:
-    from pypinyin import Style, lazy_pinyin
+_PINYIN: dict[str, str] = {}  # character -> toneless pinyin, filled as texts bring new characters
 
-    if not ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"):
-        return ""
-    return lazy_pinyin(ch, style=Style.NORMAL)[0]
+
+def _pinyin(run: str) -> list[str]:
+    """The toneless pinyin of each character of a run of Chinese characters (each read alone)."""
+    missing = [ch for ch in set(run) if ch not in _PINYIN]
+    if missing:
+        from pypinyin import Style, lazy_pinyin
+
+        # a list is read item by item, as single characters, in one call
+        _PINYIN.update(zip(missing, lazy_pinyin(missing, style=Style.NORMAL)))
+    return [_PINYIN[ch] for ch in run]
 
 
 # --- the analysers -------------------------------------------------------------
@@ -247,7 +253,7 @@ def _cjk_units(text: str, lexicon: Lexicon | None, other_names: tuple[set[str], 
     if other_names:
         names, prefixes = other_names
         for run in _CJK_RUN.finditer(folded):
-            chars = [_pinyin(ch) for ch in run.group()]
+            chars = _pinyin(run.group())
             for start in range(len(chars) - 1):
                 key = chars[start]
                 for size in (2, 3, 4):
