@@ -120,15 +120,17 @@ def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarra
     emb_params = embedding.initial_params() if embedding else None
     beads: list[Bead] = []
     for _round in range(max(1, options.rounds)):
-        def score(a: int, b: int, rows: slice, cols: slice) -> np.ndarray:
+        log_prior = {t: math.log(p) for t, p in prior.items()}
+
+        def score(pairs: list[tuple[int, int]], rows: slice, cols: slice) -> np.ndarray:
             if literalness is not None:
-                s = lexical.mixture_score(a, b, literalness, rows, cols)
+                s = lexical.mixture_score(pairs, literalness, rows, cols)
             else:
-                s = lexical.score(a, b, carry, rows, cols)
-            s += lengths.score(a, b, s2, rows, cols)
+                s = lexical.score(pairs, carry, rows, cols)
+            s += lengths.score(pairs, s2, rows, cols)
             if embedding is not None:
-                s += embedding.score(a, b, *emb_params, rows, cols)
-            return s + math.log(prior[(a, b)])
+                s += embedding.score(pairs, *emb_params, rows, cols)
+            return s + np.array([log_prior[t] for t in pairs])[:, None, None]
 
         insertion, deletion = np.full(m, math.log(prior[(0, 1)])), np.full(n, math.log(prior[(1, 0)]))
         previous = beads

@@ -2,9 +2,10 @@
 
 The best alignment maximises the sum of its beads' scores. A bead ending at
 (i, j) with `a` source and `b` target sentences covers source sentences
-i-a..i-1 and target sentences j-b..j-1; its score comes from `bead_score(a,
-b, rows, cols)`, an array whose cell (i, j) is that bead's score for the
-cells (rows, cols) asked for (cells where it cannot end are ignored).
+i-a..i-1 and target sentences j-b..j-1; its score comes from
+`bead_scores(types, rows, cols)`, an array whose cell (t, i, j) is the score
+of a bead of type t ending at (i, j), for the cells asked for (cells where it
+cannot end are ignored).
 
 Translations stay near the diagonal, so the table is filled only in a band
 around it (as hunalign does), in blocks of rows, each with the columns its
@@ -31,7 +32,8 @@ from recto.align.beads import Bead
 NEG = -1e18
 BLOCK_ROWS = 32
 
-BeadScore = Callable[[int, int, slice, slice], np.ndarray]
+# (bead types, rows, cols) -> (types, rows, cols): each type's score at each cell of the block
+BeadScores = Callable[[list[tuple[int, int]], slice, slice], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ def best_path(
     n: int,
     m: int,
     types: Sequence[tuple[int, int]],
-    bead_score: BeadScore,
+    bead_scores: BeadScores,
     insertion: np.ndarray,
     deletion: np.ndarray,
     allowed: np.ndarray | None = None,
@@ -135,7 +137,9 @@ def best_path(
     # Cell (i, j) of type (a, b) reads the table at (i - a, j - b): the table is kept
     # flat, with max_a rows above and max_b columns to its left, and NEG wherever no
     # block wrote, so one np.take reads every type's predecessors of a row at once.
-    stacked = [t for t in types if t[0] and t[1]] + [t for t in types if t == (1, 0)]
+    stacked = [t for t in types if t[0] and t[1]]
+    two_sided = len(stacked)
+    stacked += [t for t in types if t == (1, 0)]
     index = {t: k for k, t in enumerate(types)}
     a_of = np.array([a for a, _ in stacked])
     b_of = np.array([b for _, b in stacked])
@@ -150,9 +154,9 @@ def best_path(
     reachable = NEG / 2  # a sum that includes NEG is below this
     for block in blocks:
         w = block.c1 - block.c0
-        scores = np.empty((block.r1 - block.r0, len(stacked), w))
-        for k, (a, b) in enumerate(stacked):
-            scores[:, k, :] = bead_score(a, b, block.rows, block.cols) if b else deletion_rows[block.rows, None]
+        scores = np.empty((len(stacked), block.r1 - block.r0, w))
+        scores[:two_sided] = bead_scores(stacked[:two_sided], block.rows, block.cols)
+        scores[two_sided:] = deletion_rows[block.rows, None]
         reads = ((pad_a + block.r0 - a_of) * width + pad_b - b_of)[:, None] + np.arange(block.c0, block.c1)
         cand = np.empty((len(stacked), w))
         columns = np.arange(w)
@@ -160,12 +164,12 @@ def best_path(
         for i in range(block.r0, block.r1):
             np.take(table, reads, out=cand)
             reads += width
-            cand += scores[i - block.r0]
+            cand += scores[:, i - block.r0]
             best = cand.argmax(0)
             row = cand[best, columns]
             row_back = type_of[best]
             if i == 0:
-                row[0], row_back[0] = 0.0, -1
+                row[0] = 0.0
             if allowed is not None:
                 row = np.where(allowed[i, block.cols], row, NEG)
             if ins is not None:
@@ -179,12 +183,12 @@ def best_path(
                     row = np.where(allowed[i, block.cols], row, NEG)
             start = (pad_a + i) * width + pad_b
             table[start + block.c0 : start + block.c1] = row
-            back[i, block.cols] = np.where(row > reachable, row_back, -1)
+            back[i, block.cols] = row_back
     beads: list[Bead] = []
     i, j = n, m
     while i > 0 or j > 0:
         k = int(back[i, j])
-        if k < 0:
+        if k < 0 or table[(pad_a + i) * width + pad_b + j] < reachable:
             if is_full(blocks, m):
                 raise RuntimeError(f"no path through ({i}, {j})")
             return None

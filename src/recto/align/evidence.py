@@ -38,12 +38,22 @@ import numpy as np
 
 from recto.align.beads import Bead
 from recto.align.features import Side
+from recto.align.matches import Occurrences, forget_if_full, matches, occurrences
 
 LOG_2PI = math.log(2 * math.pi)
 
 
 def log_normal(x: np.ndarray, mean: float | np.ndarray, var: float | np.ndarray) -> np.ndarray:
     return -0.5 * (LOG_2PI + np.log(var) + (x - mean) ** 2 / var)
+
+
+BeadTypes = Sequence[tuple[int, int]]
+
+
+def sizes(types: BeadTypes) -> tuple[np.ndarray, np.ndarray]:
+    """The source and target sizes of bead types, as arrays: [(1, 2), (2, 1)] -> ([1, 2], [2, 1])."""
+    a, b = np.array(types, dtype=np.int64).reshape(-1, 2).T
+    return a, b
 
 
 def window_sums(values: np.ndarray, k: int) -> np.ndarray:
@@ -65,49 +75,30 @@ class LexicalEvidence:
     def __init__(self, src: Side, tgt: Side, max_window: int = 4):
         self.n, self.m = len(src.units), len(tgt.units)
         self.max_window = max_window
-        self._dirs = [self._direction(src, tgt), self._direction(tgt, src)]
+        forget_if_full()
+        src_occ, tgt_occ = occurrences(src), occurrences(tgt)
+        self._dirs = [self._direction(src_occ, tgt_occ), self._direction(tgt_occ, src_occ)]
         self._gains: dict[tuple[int, int, float], np.ndarray] = {}
         self._weights: dict[tuple[int, float], np.ndarray] = {}
         self._gain_sums: dict[tuple, np.ndarray] = {}
-        self._bases: dict[tuple[int, int, float], np.ndarray] = {}
+        self._bases: dict[float, tuple[np.ndarray, np.ndarray]] = {}
 
-    def _direction(self, side: Side, other: Side):
-        n_other = len(other.units)
-        # The sentences of the other side that hold each key, gathered per distinct unit:
-        # a text repeats its units (words) many times but has few distinct ones.
-        unit_rows: dict[frozenset[str], list[int]] = {}
-        for j, units in enumerate(other.units):
-            for unit in units:
-                unit_rows.setdefault(unit, []).append(j)
-        index: dict[str, set[int]] = {}
-        for unit, rows in unit_rows.items():
-            for key in unit:
-                index.setdefault(key, set()).update(rows)
-        # Each distinct unit once, in order of first occurrence: a type of its own if the
-        # other side matches it somewhere, but not everywhere (then it says nothing).
-        flat = [unit for units in side.units for unit in units]
-        type_id: dict[frozenset[str], int] = {}
-        match_rows: list[int] = []
-        match_cols: list[int] = []
-        for unit in dict.fromkeys(flat):
-            hit: set[int] = set()
-            for key in unit:
-                found = index.get(key)
-                if found:
-                    hit |= found
-            if hit and len(hit) < n_other:
-                match_rows.extend([len(type_id)] * len(hit))
-                match_cols.extend(hit)
-                type_id[unit] = len(type_id)
-        n_types = len(type_id)
-        all_types = np.array([type_id.get(unit, -1) for unit in flat], dtype=np.int64)
+    def _direction(self, side: Occurrences, other: Occurrences):
+        n_other = other.n_sentences
+        # A distinct unit is a type of its own if the other side matches it somewhere, but
+        # not everywhere (then it says nothing); types in order of first occurrence.
+        matched = matches(side, other)
+        hit_counts = matched.sum(1)
+        informative = (hit_counts > 0) & (hit_counts < n_other)
+        n_types = int(informative.sum())
+        type_of_unit = np.full(len(side.units), -1, dtype=np.int64)
+        type_of_unit[informative] = np.arange(n_types)
+        all_types = type_of_unit[side.unit]
         kept = all_types >= 0
-        occ_sentence = np.repeat(np.arange(len(side.units)), [len(units) for units in side.units])[kept]
-        occ_type = all_types[kept]
-        counts = np.bincount(occ_sentence, minlength=len(side.units))
+        occ_sentence, occ_type = side.sentence[kept], all_types[kept]
+        counts = np.bincount(occ_sentence, minlength=side.n_sentences)
         bounds = np.concatenate([[0], np.cumsum(counts)])
-        match = np.zeros((n_types, n_other), dtype=np.float32)
-        match[match_rows, match_cols] = 1.0
+        match = matched[informative].astype(np.float32)
         freq = match.sum(1) / max(n_other, 1)
         # covered[k-1, t, j]: a unit of type t is matched by the window of k sentences ending before j.
         csum = np.zeros((n_types, n_other + 1), dtype=np.float32)
@@ -115,8 +106,8 @@ class LexicalEvidence:
         covered = np.zeros((self.max_window, n_types, n_other + 1), dtype=np.float32)
         for k in range(1, min(self.max_window, n_other) + 1):
             covered[k - 1, :, k:] = (csum[:, k:] - csum[:, :-k]) > 0
-        counts_by_type = np.bincount(occ_sentence * n_types + occ_type, minlength=len(side.units) * n_types)
-        counts_by_type = counts_by_type.reshape(len(side.units), n_types).astype(np.float32)
+        counts_by_type = np.bincount(occ_sentence * n_types + occ_type, minlength=side.n_sentences * n_types)
+        counts_by_type = counts_by_type.reshape(side.n_sentences, n_types).astype(np.float32)
         return dict(
             occ_type=occ_type, occ_sentence=occ_sentence, bounds=bounds, counts=counts.astype(float),
             freq=freq.astype(float), covered=covered, counts_by_type=counts_by_type,
@@ -180,10 +171,10 @@ class LexicalEvidence:
         return float(np.clip(num / den if den else 0.3, 0.02, 0.95))
 
     def mixture_score(
-        self, a: int, b: int, literalness: Literalness, rows: slice | None = None, cols: slice | None = None
+        self, types: BeadTypes, literalness: Literalness, rows: slice | None = None, cols: slice | None = None
     ) -> np.ndarray:
         """As `score`, with q drawn per bead from the mixture `literalness`."""
-        terms = [w + self.score(a, b, q, rows, cols) for q, w in zip(literalness.qs, literalness.log_weights)]
+        terms = [w + self.score(types, q, rows, cols) for q, w in zip(literalness.qs, literalness.log_weights)]
         return np.logaddexp.reduce(terms, axis=0)
 
     def estimate_literalness(self, beads: Sequence[Bead], literalness: Literalness) -> Literalness:
@@ -208,25 +199,30 @@ class LexicalEvidence:
             out[k] = forward.sum() + backward.sum() + base_src[src].sum() + base_tgt[tgt].sum()
         return out
 
-    def score(self, a: int, b: int, carry: float, rows: slice | None = None, cols: slice | None = None) -> np.ndarray:
-        """Lexical log-likelihood ratio of the a-b bead ending at each cell (i, j) of `rows` x `cols`.
+    def score(self, types: BeadTypes, carry: float, rows: slice | None = None, cols: slice | None = None) -> np.ndarray:
+        """(types, rows, cols): lexical log-likelihood ratio of each a-b bead type ending at each cell (i, j).
 
         The default is the whole (n+1, m+1) table. Cells where no a-b bead can end
         (i < a or j < b) get finite values of no meaning.
         """
         rows = rows or slice(0, self.n + 1)
         cols = cols or slice(0, self.m + 1)
+        a, b = sizes(types)
         # source units against target windows of b, summed over source windows of a; and the reverse
-        out = self._row_windows(self._gain_sums_for(0, carry, rows, cols)[b - 1], a)
-        out += self._row_windows(self._gain_sums_for(1, carry, cols, rows)[a - 1], b).T
-        out += self._base_windows(0, a, carry)[rows, None] + self._base_windows(1, b, carry)[None, cols]
+        out = self._windows(self._gain_sums_for(0, carry, rows, cols), b, a)
+        out += self._windows(self._gain_sums_for(1, carry, cols, rows), a, b).transpose(0, 2, 1)
+        bases = self._base_windows(carry)
+        out += bases[0][a - 1, rows, None] + bases[1][b - 1, None, cols]
         return out
 
-    def _base_windows(self, direction: int, k: int, carry: float) -> np.ndarray:
-        cache_key = (direction, k, carry)
-        if cache_key not in self._bases:
-            self._bases[cache_key] = window_sums(self.base(direction, carry), k)
-        return self._bases[cache_key]
+    def _base_windows(self, carry: float) -> tuple[np.ndarray, np.ndarray]:
+        """`base` summed over the windows of 1..max_window sentences before each cell, for both sides."""
+        if carry not in self._bases:
+            self._bases[carry] = tuple(
+                np.stack([window_sums(self.base(direction, carry), k) for k in range(1, self.max_window + 1)])
+                for direction in (0, 1)
+            )
+        return self._bases[carry]
 
     def _gain_sums_for(self, direction: int, carry: float, ends: slice, others: slice) -> np.ndarray:
         """(max_window, rows, cols): for each window size k, running sums down this side's
@@ -244,16 +240,18 @@ class LexicalEvidence:
             lo = max(first, 0)
             o0, o1 = d["bounds"][lo], d["bounds"][max(lo, last)]
             held = d["occ_type"][o0:o1]
-            # below[x, o]: occurrence o is in one of the sentences that row x sums, times its weight
-            below = np.arange(last - first + 1)[:, None] > (d["occ_sentence"][o0:o1] - first)[None, :]
-            weighted = below[None, :, :] * self._window_weights(direction, carry)[:, None, held]
-            self._gain_sums[cache_key] = weighted @ d["covered"][:, held, others]
+            # below[x, o]: occurrence o is in one of the sentences that row x sums
+            below = (np.arange(last - first + 1)[:, None] > (d["occ_sentence"][o0:o1] - first)[None, :]).astype(np.float32)
+            gains = d["covered"][:, held, others]
+            gains *= self._window_weights(direction, carry)[:, held, None]
+            self._gain_sums[cache_key] = below @ gains
         return self._gain_sums[cache_key]
 
-    def _row_windows(self, sums: np.ndarray, k: int) -> np.ndarray:
-        """From `_gain_sums_for`: cell i of `ends` sums sentences i-k..i-1."""
+    def _windows(self, sums: np.ndarray, others: np.ndarray, k: np.ndarray) -> np.ndarray:
+        """From `_gain_sums_for`, for each type: windows of the other side's size `others`, cell i summing sentences i-k..i-1."""
         mw = self.max_window
-        return sums[mw:] - sums[mw - k : len(sums) - k]
+        cells = sums.shape[1] - mw
+        return sums[others - 1, mw:] - sums[(others - 1)[:, None], (mw - k)[:, None] + np.arange(cells)]
 
 
 @dataclass(frozen=True)
@@ -296,22 +294,24 @@ class LengthModel:
         _, var = self.random_params(1, 1)
         return 0.25 * var * float(np.median(self.src_len))
 
-    def score(self, a: int, b: int, s2: float, rows: slice | None = None, cols: slice | None = None) -> np.ndarray:
-        """Length log-likelihood ratio of the a-b bead ending at each cell of `rows` x `cols` (default: all).
+    def score(self, types: BeadTypes, s2: float, rows: slice | None = None, cols: slice | None = None) -> np.ndarray:
+        """(types, rows, cols): length log-likelihood ratio of each a-b bead type ending at each cell (default: all).
 
         Cells where no a-b bead can end (i < a or j < b) get finite values of no meaning.
         """
-        ls = self._window_lengths(0, a)[rows or slice(None), None]
-        lt = self._window_lengths(1, b)[None, cols or slice(None)]
+        a, b = sizes(types)
+        ls = self._window_lengths(0, int(a.max()))[a - 1, rows or slice(None), None]
+        lt = self._window_lengths(1, int(b.max()))[b - 1, None, cols or slice(None)]
         r = np.log(lt) - np.log(ls)
-        mean_r, var_r = self.random_params(a, b)
-        return log_normal(r, self.mu, s2 / ls) - log_normal(r, mean_r, var_r)
+        chance = np.array([self.random_params(x, y) for x, y in types])[:, :, None, None]
+        return log_normal(r, self.mu, s2 / ls) - log_normal(r, chance[:, 0], chance[:, 1])
 
-    def _window_lengths(self, side: int, k: int) -> np.ndarray:
-        """(sentences + 1,): the length of the k sentences before each cell of the side (0 source, 1 target), at least 1."""
-        if (side, k) not in self._windows:
-            self._windows[(side, k)] = np.maximum(window_sums(self.tgt_len if side else self.src_len, k), 1.0)
-        return self._windows[(side, k)]
+    def _window_lengths(self, side: int, most: int) -> np.ndarray:
+        """(most, sentences + 1): the length of the k = 1..most sentences before each cell (0 source, 1 target), at least 1."""
+        if (side, most) not in self._windows:
+            lengths = self.tgt_len if side else self.src_len
+            self._windows[(side, most)] = np.maximum(np.stack([window_sums(lengths, k) for k in range(1, most + 1)]), 1.0)
+        return self._windows[(side, most)]
 
     def estimate(self, beads: Sequence[Bead]) -> float:
         """EM update of s2 from the beads with both sides (robust: a median, not a mean)."""
@@ -404,9 +404,13 @@ class EmbeddingEvidence:
         return float(v.mean()), float(max(v.var(), 1e-4))
 
     def score(
-        self, a: int, b: int, mean: float, var: float, rows: slice | None = None, cols: slice | None = None
+        self, types: BeadTypes, mean: float, var: float, rows: slice | None = None, cols: slice | None = None
     ) -> np.ndarray:
-        sim = self.similarity(a, b)[rows or slice(None), cols or slice(None)]
+        """(types, rows, cols): embedding log-likelihood ratio of each a-b bead type ending at each cell."""
+        return np.stack([self._score(a, b, mean, var, rows or slice(None), cols or slice(None)) for a, b in types])
+
+    def _score(self, a: int, b: int, mean: float, var: float, rows: slice, cols: slice) -> np.ndarray:
+        sim = self.similarity(a, b)[rows, cols]
         mean_r, var_r = self.random_params(a, b)
         # A ratio of two normals turns at one point; past it, a more similar pair would
         # count as less likely a translation, so the ratio is held flat beyond it instead

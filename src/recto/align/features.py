@@ -242,7 +242,9 @@ def _cjk_units(text: str, lexicon: Lexicon | None, other_names: tuple[set[str], 
                 k += 1
                 continue
             # the longest headword here: from the longest starting with these two characters down to one
-            size = min(longest.get(folded[k : k + 2], 1), n - k, 8)
+            size = longest.get(folded[k : k + 2], 1)
+            if size > n - k:
+                size = n - k
             while size:
                 keys = entries.get(folded[k : k + size])
                 if keys is not None:

@@ -40,7 +40,7 @@ ENGLISH_STOPWORDS = frozenset(
     yourself yourselves s t d ll m re ve etc esp sb sth oneself someone something somebody""".split()
 )
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_WORD = re.compile(r"([^\W\d_]+)(?:['’][^\W\d_]+)?")  # the group: a word up to its apostrophe
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _GLOSS_SKIP = re.compile(r"^(?:CL:|variant of|old variant of|see |see also|abbr\. for|surname |used in |erhua variant)", re.I)
 
@@ -52,9 +52,8 @@ def english_stemmer() -> Stemmer.Stemmer:
 
 def english_content_stems(text: str) -> list[str]:
     """Stems of the content words of English `text`, in order: 'The crowds dispersed' -> ['crowd', 'dispers']."""
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-    words = [w.split("'")[0] for w in words]
-    return english_stemmer().stemWords([w for w in words if w not in ENGLISH_STOPWORDS and len(w) > 1])
+    words = [w for w in map(str.lower, _WORD.findall(text)) if len(w) > 1 and w not in ENGLISH_STOPWORDS]
+    return english_stemmer().stemWords(words)
 
 
 def _cedict_path():
@@ -98,10 +97,12 @@ class Lexicon:
         self.keys: dict[str, frozenset[str]] = {w: frozenset("w:" + x for x in stems) for w, stems in entries.items()}
         # For segmentation: the longest headword of two characters or more starting with each pair
         # of characters (a pair is a much tighter bound than a character), and the one-character words.
+        # Words are looked for up to eight characters long (longer headwords are idioms and titles).
         self.longest_from: dict[str, int] = {}
         for word in entries:
-            if len(word) > self.longest_from.get(word[:2], 1):
-                self.longest_from[word[:2]] = len(word)
+            size = min(len(word), 8)
+            if size > self.longest_from.get(word[:2], 1):
+                self.longest_from[word[:2]] = size
 
     def __contains__(self, word: str) -> bool:
         return word in self.entries

@@ -1,0 +1,82 @@
+"""Which sentences of the other text match each unit of a text (the lexical evidence's join).
+
+A unit of one side (see `features.py`) is matched by a sentence of the other
+side when the sentence holds a unit that shares one of its keys. A text of a
+few hundred sentences has tens of thousands of (unit, key) pairs, so the join
+is done on integer arrays: keys get numbers once per process, units remember
+theirs (a dictionary's units recur in every text), and the sentences holding
+each key are found by sorting rather than by a dictionary of sets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
+
+from recto.align.features import Keys, Side
+
+_KEY_IDS: dict[str, int] = {}
+_UNIT_KEYS: dict[Keys, tuple[int, ...]] = {}
+_MAX_REMEMBERED = 1_000_000  # keys and units (names and numbers never run out); then start again
+
+
+@dataclass
+class Occurrences:
+    """One side's units as arrays."""
+
+    units: list[Keys]  # the distinct units, in order of first occurrence
+    unit: np.ndarray  # per occurrence, in sentence order: which distinct unit
+    sentence: np.ndarray  # per occurrence: its sentence
+    n_sentences: int
+    pair_unit: np.ndarray  # (unit, key) pairs, grouped by unit
+    pair_key: np.ndarray
+
+
+def occurrences(side: Side) -> Occurrences:
+    index: dict[Keys, int] = {}
+    flat = [unit for units in side.units for unit in units]
+    unit = np.fromiter((index.setdefault(u, len(index)) for u in flat), dtype=np.int64, count=len(flat))
+    sentence = np.repeat(np.arange(len(side.units)), [len(units) for units in side.units])
+    units = list(index)
+    keys = [_key_ids(u) for u in units]
+    pair_unit = np.repeat(np.arange(len(units)), [len(k) for k in keys])
+    pair_key = np.fromiter(chain.from_iterable(keys), dtype=np.int64, count=len(pair_unit))
+    return Occurrences(units, unit, sentence, len(side.units), pair_unit, pair_key)
+
+
+def forget_if_full() -> None:
+    """Drop the numbering of keys when it has grown too large (between texts, never within a pair)."""
+    if len(_KEY_IDS) > _MAX_REMEMBERED or len(_UNIT_KEYS) > _MAX_REMEMBERED:
+        _KEY_IDS.clear()
+        _UNIT_KEYS.clear()
+
+
+def _key_ids(unit: Keys) -> tuple[int, ...]:
+    ids = _UNIT_KEYS.get(unit)
+    if ids is None:
+        ids = _UNIT_KEYS[unit] = tuple(_KEY_IDS.setdefault(key, len(_KEY_IDS)) for key in unit)
+    return ids
+
+
+def matches(this: Occurrences, other: Occurrences) -> np.ndarray:
+    """(distinct units of `this`, sentences of `other`): whether the sentence matches the unit."""
+    n = other.n_sentences
+    out = np.zeros((len(this.units), (n + 7) // 8), dtype=np.uint8)  # rows of bits, ORed a byte at a time
+    if len(other.pair_key) and len(this.pair_key):
+        holds = np.zeros((len(other.units), n), dtype=bool)
+        holds[other.unit, other.sentence] = True
+        holds = np.packbits(holds, axis=1)
+        # the other side's sentences holding each of its keys: its pairs sorted by key, rows ORed per key
+        order = np.argsort(other.pair_key, kind="stable")
+        keys, starts = np.unique(other.pair_key[order], return_index=True)
+        by_key = np.bitwise_or.reduceat(holds[other.pair_unit[order]], starts, axis=0)
+        # this side's pairs whose key the other side has, ORed per unit (pairs are grouped by unit)
+        where = np.minimum(np.searchsorted(keys, this.pair_key), len(keys) - 1)
+        found = keys[where] == this.pair_key
+        units, rows = this.pair_unit[found], where[found]
+        if len(units):
+            firsts = np.flatnonzero(np.concatenate([[True], units[1:] != units[:-1]]))
+            out[units[firsts]] = np.bitwise_or.reduceat(by_key[rows], firsts, axis=0)
+    return np.unpackbits(out, axis=1, count=n).astype(bool)
