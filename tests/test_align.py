@@ -237,3 +237,15 @@ def test_literalness_is_learnt_from_the_texts():
 
     literal, free = mean_q(shared=5), mean_q(shared=1)
     assert literal > 0.6 > 0.3 > free, (literal, free)
+
+
+def test_names_are_read_in_pinyin_as_pypinyin_reads_them(reference_record):
+    """The aligner's pinyin table gives each character the reading pypinyin gives it alone."""
+    from pypinyin import Style, lazy_pinyin
+
+    from recto.align.features import _pinyin
+
+    han = sorted({ch for ch in reference_record.read_text(encoding="utf-8") if "\u4e00" <= ch <= "\u9fff"})
+    assert len(han) > 300
+    assert _pinyin("".join(han)) == lazy_pinyin(han, style=Style.NORMAL)
+    assert _pinyin("陈清扬") == ["chen", "qing", "yang"]

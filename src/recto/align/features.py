@@ -202,18 +202,20 @@ def _name_keys_cached(text: str) -> list[set[str]]:
 _COMMON_CAPITALISED = frozenset({"i", "mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord", "the"})
 
 
-_PINYIN: dict[str, str] = {}  # character -> toneless pinyin, filled as texts bring new characters
+@cache
+def _pinyin_table() -> dict[str, str]:
+    """Every character's toneless pinyin, its first reading as pypinyin gives it (NORMAL style), built once (0.1 s)."""
+    from pypinyin.constants import PINYIN_DICT
+    from pypinyin.contrib.tone_convert import to_normal
+
+    syllable = cache(to_normal)  # some 1,500 syllables for 40,000 characters
+    return {chr(cp): syllable(readings.split(",")[0]) for cp, readings in PINYIN_DICT.items()}
 
 
 def _pinyin(run: str) -> list[str]:
-    """The toneless pinyin of each character of a run of Chinese characters (each read alone)."""
-    missing = [ch for ch in set(run) if ch not in _PINYIN]
-    if missing:
-        from pypinyin import Style, lazy_pinyin
-
-        # a list is read item by item, as single characters, in one call
-        _PINYIN.update(zip(missing, lazy_pinyin(missing, style=Style.NORMAL)))
-    return [_PINYIN[ch] for ch in run]
+    """The toneless pinyin of each character of a run of Chinese characters, each read alone."""
+    table = _pinyin_table()
+    return [table.get(ch, ch) for ch in run]  # as pypinyin, a character it cannot read stays itself
 
 
 # --- the analysers -------------------------------------------------------------
