@@ -20,8 +20,8 @@ class Bead:
     tgt: tuple[int, ...]
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "src", tuple(int(i) for i in self.src))
-        object.__setattr__(self, "tgt", tuple(int(i) for i in self.tgt))
+        object.__setattr__(self, "src", tuple(map(int, self.src)))
+        object.__setattr__(self, "tgt", tuple(map(int, self.tgt)))
 
     @property
     def kind(self) -> tuple[int, int]:

@@ -142,30 +142,12 @@ class LexicalEvidence:
         """EM update of q: the share of units whose bead partner matches them, beyond chance."""
         num = den = 0.0
         for direction, d in enumerate(self._dirs):
-            occ_type, bounds, freq = d["occ_type"], d["bounds"], d["freq"]
-            rows, ends, sizes = [], [], []
-            for bead in beads:
-                mine, theirs = (bead.src, bead.tgt) if direction == 0 else (bead.tgt, bead.src)
-                if mine and theirs and len(theirs) <= self.max_window:
-                    for i in mine:
-                        rows.append(i)
-                        ends.append(theirs[-1] + 1)
-                        sizes.append(len(theirs))
-            if not rows:
-                continue
-            rows_a = np.array(rows)
-            per_row = bounds[rows_a + 1] - bounds[rows_a]
-            occ = np.concatenate([np.arange(bounds[i], bounds[i + 1]) for i in rows]) if per_row.sum() else np.zeros(0, int)
-            if not len(occ):
-                continue
-            t = occ_type[occ]
-            end = np.repeat(np.array(ends), per_row)
-            size = np.repeat(np.array(sizes), per_row)
-            hit = np.zeros(len(occ))
-            for k in range(1, self.max_window + 1):
-                sel = size == k
-                hit[sel] = d["covered"][k - 1][t[sel], end[sel]]
-            p_rand = 1 - (1 - freq[t]) ** size
+            end, size = _partners(beads, direction, len(d["counts"]))
+            # the units of sentences in a bead with a partner of at most max_window sentences
+            occ = ((size >= 1) & (size <= self.max_window))[d["occ_sentence"]]
+            t, sentence = d["occ_type"][occ], d["occ_sentence"][occ]
+            hit = d["covered"][size[sentence] - 1, t, end[sentence]]
+            p_rand = 1 - (1 - d["freq"][t]) ** size[sentence]
             num += float((hit - p_rand).sum())
             den += float((1 - p_rand).sum())
         return float(np.clip(num / den if den else 0.3, 0.02, 0.95))
@@ -315,14 +297,15 @@ class LengthModel:
 
     def estimate(self, beads: Sequence[Bead]) -> float:
         """EM update of s2 from the beads with both sides (robust: a median, not a mean)."""
-        vals = []
-        for bead in beads:
-            if bead.src and bead.tgt:
-                ls = float(self.src_len[list(bead.src)].sum())
-                lt = float(self.tgt_len[list(bead.tgt)].sum())
-                vals.append((math.log(lt / ls) - self.mu) ** 2 * ls)
-        if len(vals) < 5:
+        paired = [b for b in beads if b.src and b.tgt]
+        if len(paired) < 5:
             return self.initial_var()
+        src_sums = np.concatenate([[0.0], np.cumsum(self.src_len)])
+        tgt_sums = np.concatenate([[0.0], np.cumsum(self.tgt_len)])
+        spans = np.array([(b.src[0], b.src[-1] + 1, b.tgt[0], b.tgt[-1] + 1) for b in paired])
+        ls = src_sums[spans[:, 1]] - src_sums[spans[:, 0]]
+        lt = tgt_sums[spans[:, 3]] - tgt_sums[spans[:, 2]]
+        vals = (np.log(lt / ls) - self.mu) ** 2 * ls
         return float(np.median(vals) / 0.4549)  # the median of chi-squared with one degree of freedom
 
 
@@ -420,6 +403,18 @@ class EmbeddingEvidence:
             turn = (mean * var_r - mean_r * var) / (var_r - var)
             x = np.maximum(sim, turn) if var > var_r else np.minimum(sim, turn)
         return log_normal(x, mean, var) - log_normal(x, mean_r, var_r)
+
+
+def _partners(beads: Sequence[Bead], direction: int, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per sentence of one side (0 source, 1 target): where its bead's other side ends and how many sentences it has."""
+    end = np.zeros(count, dtype=np.int64)
+    size = np.zeros(count, dtype=np.int64)
+    for bead in beads:
+        mine, theirs = (bead.src, bead.tgt) if direction == 0 else (bead.tgt, bead.src)
+        if mine and theirs:
+            end[mine[0] : mine[-1] + 1] = theirs[-1] + 1
+            size[mine[0] : mine[-1] + 1] = len(theirs)
+    return end, size
 
 
 def estimate_prior(
