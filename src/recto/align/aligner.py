@@ -17,6 +17,9 @@ similar the embeddings of translations are.
   `evidence.py`): two points of strict F1 on mac-dev, at five times the lexical
   cost, which the fast mode's speed target cannot afford.
 
+The DP fills only a band of the table (`dp.py`): around the diagonal in the
+first round, around the previous round's path after that, widened whenever the
+best path reaches the band's edge, so the result is the whole table's.
 Long texts are cut at anchors (words that occur exactly once in each text,
 in an order both texts agree on) into pieces aligned one by one, so time and
 memory grow about linearly with the length.
