@@ -106,11 +106,9 @@ class LexicalEvidence:
         covered = np.zeros((self.max_window, n_types, n_other + 1), dtype=np.float32)
         for k in range(1, min(self.max_window, n_other) + 1):
             covered[k - 1, :, k:] = (csum[:, k:] - csum[:, :-k]) > 0
-        counts_by_type = np.bincount(occ_sentence * n_types + occ_type, minlength=side.n_sentences * n_types)
-        counts_by_type = counts_by_type.reshape(side.n_sentences, n_types).astype(np.float32)
         return dict(
             occ_type=occ_type, occ_sentence=occ_sentence, bounds=bounds, counts=counts.astype(float),
-            freq=freq.astype(float), covered=covered, counts_by_type=counts_by_type,
+            freq=freq.astype(float), covered=covered,
         )
 
     def gains(self, direction: int, k: int, carry: float) -> np.ndarray:
@@ -118,6 +116,10 @@ class LexicalEvidence:
         cache_key = (direction, k, carry)
         if cache_key not in self._gains:
             d = self._dirs[direction]
+            if "counts_by_type" not in d:  # (sentences, unit types), only the accurate mode's EM needs it
+                n_types = d["covered"].shape[1]
+                counts = np.bincount(d["occ_sentence"] * n_types + d["occ_type"], minlength=len(d["counts"]) * n_types)
+                d["counts_by_type"] = counts.reshape(len(d["counts"]), n_types).astype(np.float32)
             self._gains[cache_key] = (d["counts_by_type"] * self._weight(direction, k, carry)) @ d["covered"][k - 1]
         return self._gains[cache_key]
 
