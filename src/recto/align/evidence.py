@@ -131,8 +131,8 @@ class LexicalEvidence:
         """(max_window, unit types): `_weight` for every window size."""
         cache_key = (direction, carry)
         if cache_key not in self._weights:
-            sizes = np.arange(1, self.max_window + 1)[:, None]
-            p = 1 - (1 - self._dirs[direction]["freq"][None, :]) ** sizes
+            window = np.arange(1, self.max_window + 1)[:, None]
+            p = 1 - (1 - self._dirs[direction]["freq"][None, :]) ** window
             self._weights[cache_key] = (np.log((p + (1 - p) * carry) / p) - math.log(1 - carry)).astype(np.float32)
         return self._weights[cache_key]
 
@@ -193,8 +193,8 @@ class LexicalEvidence:
         cols = cols or slice(0, self.m + 1)
         a, b = sizes(types)
         # source units against target windows of b, summed over source windows of a; and the reverse
-        out = self._windows(self._gain_sums_for(0, carry, rows, cols), b, a)
-        out += self._windows(self._gain_sums_for(1, carry, cols, rows), a, b).transpose(0, 2, 1)
+        out = self._bead_windows(self._gain_sums_for(0, carry, rows, cols), b, a)
+        out += self._bead_windows(self._gain_sums_for(1, carry, cols, rows), a, b).transpose(0, 2, 1)
         bases = self._base_windows(carry)
         out += bases[0][a - 1, rows, None] + bases[1][b - 1, None, cols]
         return out
@@ -231,7 +231,7 @@ class LexicalEvidence:
             self._gain_sums[cache_key] = below @ gains
         return self._gain_sums[cache_key]
 
-    def _windows(self, sums: np.ndarray, others: np.ndarray, k: np.ndarray) -> np.ndarray:
+    def _bead_windows(self, sums: np.ndarray, others: np.ndarray, k: np.ndarray) -> np.ndarray:
         """From `_gain_sums_for`, for each type: windows of the other side's size `others`, cell i summing sentences i-k..i-1."""
         mw = self.max_window
         cells = sums.shape[1] - mw
