@@ -5,7 +5,7 @@ mark), each with a set of *keys*. A unit of one side is matched by a sentence
 of the other side when they share a key. Keys are built so that a translation
 shares them:
 
-- `w:` English stems; a Chinese word gets the stems of its CC-CEDICT glosses;
+- `w:` English stems; a Chinese word (as jieba cuts it) gets the stems of its CC-CEDICT glosses;
 - `n:` numbers, from digits, Chinese numerals (二十一, 一九六二) and English
   number words (twenty-one, fourteenth);
 - `name:` proper names: a Chinese run of two to four characters gets the
@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+import rjieba
 from anyascii import anyascii
 
 from recto.align.lexicon import ENGLISH_STOPWORDS, Lexicon, english_content_stems, lexicon_for
@@ -237,23 +238,31 @@ def _cjk_units(text: str, lexicon: Lexicon | None, other_names: tuple[set[str], 
             for k in range(match.start(), match.end()):
                 taken[k] = True
     if lexicon is not None:
-        k, n = 0, len(folded)
+        # Words as jieba cuts them (rjieba), each looked up whole; a word the dictionary lacks, or
+        # one holding a number, is read by the longest headwords inside it, left to right.
         entries, longest = lexicon.keys, lexicon.longest_from
-        while k < n:
-            if taken[k]:
-                k += 1
+        pos = 0
+        for word in rjieba.cut(folded):
+            start, pos = pos, pos + len(word)
+            keys = entries.get(word)
+            if keys is not None and not any(taken[start:pos]):
+                units.append(keys)
                 continue
-            # the longest headword here: from the longest starting with these two characters down to one
-            size = longest.get(folded[k : k + 2], 1)
-            if size > n - k:
-                size = n - k
-            while size:
-                keys = entries.get(folded[k : k + size])
-                if keys is not None:
-                    units.append(keys)
-                    break
-                size -= 1
-            k += size or 1
+            k, n = start, pos
+            while k < n:
+                if taken[k]:
+                    k += 1
+                    continue
+                size = longest.get(folded[k : k + 2], 1)
+                if size > n - k:
+                    size = n - k
+                while size:
+                    keys = entries.get(folded[k : k + size])
+                    if keys is not None:
+                        units.append(keys)
+                        break
+                    size -= 1
+                k += size or 1
     if other_names:
         names, prefixes = other_names
         for run in _CJK_RUN.finditer(folded):
