@@ -269,3 +269,12 @@ def test_names_are_read_in_pinyin_as_pypinyin_reads_them(reference_record):
     assert len(han) > 300
     assert _pinyin("".join(han)) == lazy_pinyin(han, style=Style.NORMAL)
     assert _pinyin("陈清扬") == ["chen", "qing", "yang"]
+
+
+def test_irregular_english_forms_meet_the_dictionary():
+    """English is lemmatised before it is stemmed, so 'taught' meets 教's gloss 'to teach', 'men' meets 男人's 'man'."""
+    from recto.align.lexicon import cedict, english_content_stems
+
+    assert english_content_stems("She taught the children; the men rode home") == english_content_stems("teach child man ride home")
+    keys = cedict().keys
+    assert "w:teach" in keys["教"] and "w:man" in keys["男人"]

@@ -21,6 +21,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+import simplemma
 import Stemmer
 
 from recto.text.fold import fold_cjk
@@ -53,7 +54,9 @@ def english_stemmer() -> Stemmer.Stemmer:
 def english_content_stems(text: str) -> list[str]:
     """Stems of the content words of English `text`, in order: 'The crowds dispersed' -> ['crowd', 'dispers']."""
     words = [w for w in map(str.lower, _WORD.findall(text)) if len(w) > 1 and w not in ENGLISH_STOPWORDS]
-    return english_stemmer().stemWords(words)
+    # Lemmas first (simplemma): Snowball leaves irregular forms apart (taught/teach, went/go, men/man).
+    lemmas = [simplemma.lemmatize(w, lang="en") for w in words]
+    return english_stemmer().stemWords([w for w in lemmas if w not in ENGLISH_STOPWORDS])
 
 
 def _cedict_path():
@@ -111,7 +114,7 @@ class Lexicon:
         return self.entries.get(word, frozenset())
 
 
-PARSER_VERSION = 1  # raise when `_parse_cedict` changes what it keeps, so cached pickles are rebuilt
+PARSER_VERSION = 3  # raise when `_parse_cedict` changes what it keeps, so cached pickles are rebuilt
 
 
 @cache
