@@ -18,7 +18,7 @@ import importlib.resources
 import os
 import pickle
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import simplemma
@@ -54,9 +54,15 @@ def english_stemmer() -> Stemmer.Stemmer:
 def english_content_stems(text: str) -> list[str]:
     """Stems of the content words of English `text`, in order: 'The crowds dispersed' -> ['crowd', 'dispers']."""
     words = [w for w in map(str.lower, _WORD.findall(text)) if len(w) > 1 and w not in ENGLISH_STOPWORDS]
-    # Lemmas first (simplemma): Snowball leaves irregular forms apart (taught/teach, went/go, men/man).
-    lemmas = [simplemma.lemmatize(w, lang="en") for w in words]
-    return english_stemmer().stemWords([w for w in lemmas if w not in ENGLISH_STOPWORDS])
+    return [stem for stem in map(_content_stem, words) if stem]
+
+
+@lru_cache(maxsize=200_000)
+def _content_stem(word: str) -> str:
+    """The stem of a word's lemma, or '' for a function word. Lemmas first (simplemma): Snowball
+    leaves irregular forms apart (taught/teach, men/man)."""
+    lemma = simplemma.lemmatize(word, lang="en")
+    return "" if lemma in ENGLISH_STOPWORDS else english_stemmer().stemWord(lemma)
 
 
 def _cedict_path():
