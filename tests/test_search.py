@@ -260,6 +260,14 @@ def test_facet_counts(samples):
     assert all(n > 0 for values in facets.values() for _v, n in values)
 
 
+def test_a_faceted_search_counts_the_same_hits(samples):
+    """With facets the total comes from the hits read for them: the same as without."""
+    for query in ("border", "领土", "border lang:ru", "date:1962", '"Soviet Union" -Xinjiang', "lang:zh"):
+        plain, faceted = samples.search(query), samples.search(query, facets=True)
+        assert faceted.total == plain.total > 0, query
+        assert [r.id for r in faceted.results] == [r.id for r in plain.results]
+
+
 def test_snippets_highlight_where_the_match_is_original_or_translation(samples):
     (hit,) = [r for r in samples.search("姬鹏飞").results if r.id == "yita-1962-08-10-soviet-statement"]
     snippet = hit.snippets[0]

@@ -128,7 +128,7 @@ class SQLiteIndex:
                 "JOIN search_docs d ON d.doc = s.rowid ORDER BY s.score, s.rowid",
                 (*params, limit, offset),
             ).fetchall()
-            total = self.db.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", params).fetchone()[0]
+            count = "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?"
         else:
             score, order = _BM25, "score, d.date_start, d.record_id"
             if query.sort != "relevance" or not matching:
@@ -138,15 +138,17 @@ class SQLiteIndex:
                 f"SELECT d.record_id, {score} AS score FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
                 (*params, limit, offset),
             ).fetchall()
-            total = self.db.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
-        page = Page([Hit(r[0], -float(r[1])) for r in rows], total)
-        if facets:
-            page.facets = self._facets(source, where, params)
+            count = f"SELECT count(*) FROM {source} WHERE {where}"
+        if facets:  # every hit is read for the facets anyway, and so counted
+            docs = self._hits(source, where, params)
+            page = Page([Hit(r[0], -float(r[1])) for r in rows], len(docs))
+            page.facets = self._facet_table().count(docs)
+        else:
+            page = Page([Hit(r[0], -float(r[1])) for r in rows], self.db.execute(count, params).fetchone()[0])
         return page
 
-    def _facets(self, source: str, where: str, params: tuple) -> dict[str, list[tuple[str, int]]]:
-        docs = np.fromiter((row[0] for row in self.db.execute(f"SELECT d.doc FROM {source} WHERE {where}", params)), dtype=np.int64)
-        return self._facet_table().count(docs)
+    def _hits(self, source: str, where: str, params: tuple) -> np.ndarray:
+        return np.fromiter((row[0] for row in self.db.execute(f"SELECT d.doc FROM {source} WHERE {where}", params)), dtype=np.int64)
 
     def _facet_table(self) -> FacetTable:
         """Every record's facet values in memory, reloaded when any connection has written."""
