@@ -179,6 +179,14 @@ def test_long_texts_are_cut_at_anchors():
 
 
 @needs_bench
+@pytest.mark.parametrize("corpus, src_lang, tgt_lang, name", [("mac-dev", "zh", "en", "006"), ("textberg-de-fr", "de", "fr", "002")])
+def test_the_band_finds_what_the_whole_table_finds(corpus, src_lang, tgt_lang, name):
+    """The texts whose gold path strays furthest from the diagonal (24 and 22 sentences)."""
+    src, tgt = _lines(corpus, src_lang, name), _lines(corpus, tgt_lang, name)
+    assert align(src, tgt, src_lang, tgt_lang) == align(src, tgt, src_lang, tgt_lang, options=Options(band=0))
+
+
+@needs_bench
 def test_the_band_widens_when_the_translation_runs_far_from_the_diagonal():
     """A translation that opens with 80 sentences the original lacks (another chapter's): the path
     runs far from the diagonal, past the band the DP starts in, which widens until it holds it."""

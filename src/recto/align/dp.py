@@ -31,6 +31,9 @@ from recto.align.beads import Bead
 
 NEG = -1e18
 BLOCK_ROWS = 32
+# A path this close to the band's edge may have been bent by it (on unrelated texts, where
+# nothing pulls the path anywhere, it can be bent without touching the edge itself).
+EDGE_MARGIN = 2
 
 # (bead types, rows, cols) -> (types, rows, cols): each type's score at each cell of the block
 BeadScores = Callable[[list[tuple[int, int]], slice, slice], np.ndarray]
@@ -103,15 +106,15 @@ def path_band(beads: Sequence[Bead], n: int, m: int, half_width: int) -> list[Bl
     return blocks
 
 
-def touches_edge(beads: Sequence[Bead], blocks: Sequence[Block], m: int) -> bool:
-    """Whether the path ends a bead on a band edge that is not the table's own."""
+def touches_edge(beads: Sequence[Bead], blocks: Sequence[Block], m: int, margin: int = EDGE_MARGIN) -> bool:
+    """Whether the path ends a bead within `margin` columns of a band edge that is not the table's own."""
     if is_full(blocks, m):
         return False
     i = j = 0
     for bead in beads:
         i, j = i + len(bead.src), j + len(bead.tgt)
         block = blocks[min(i // BLOCK_ROWS, len(blocks) - 1)]
-        if (j == block.c0 and block.c0 > 0) or (j == block.c1 - 1 and block.c1 < m + 1):
+        if (block.c0 > 0 and j <= block.c0 + margin) or (block.c1 < m + 1 and j >= block.c1 - 1 - margin):
             return True
     return False
 
