@@ -215,8 +215,7 @@ def _pinyin_table() -> dict[str, str]:
 
 def _pinyin(run: str) -> list[str]:
     """The toneless pinyin of each character of a run of Chinese characters, each read alone."""
-    table = _pinyin_table()
-    return [table.get(ch, ch) for ch in run]  # as pypinyin, a character it cannot read stays itself
+    return list(map(_pinyin_table().get, run, run))  # as pypinyin, a character it cannot read stays itself
 
 
 # --- the analysers -------------------------------------------------------------
@@ -267,7 +266,8 @@ def _cjk_units(text: str, lexicon: Lexicon | None, other_names: tuple[set[str], 
         names, prefixes = other_names
         for run in _CJK_RUN.finditer(folded):
             chars = _pinyin(run.group())
-            for start in range(len(chars) - 1):
+            # a name of two to four syllables starts with a syllable that begins some name
+            for start in [k for k, syllable in enumerate(chars[:-1]) if syllable in prefixes]:
                 key = chars[start]
                 for size in (2, 3, 4):
                     if key not in prefixes or start + size > len(chars):
