@@ -286,3 +286,18 @@ def test_irregular_english_forms_meet_the_dictionary():
     assert english_content_stems("She taught the children; the men rode home") == english_content_stems("teach child man ride home")
     keys = cedict().keys
     assert "w:teach" in keys["教"] and "w:man" in keys["男人"]
+
+
+def test_the_numbering_of_keys_starts_again_without_changing_an_alignment(monkeypatch):
+    """Keys are numbered once and remembered; when there are too many, numbering starts again between texts."""
+    from recto.align import matches
+
+    src = ["我二十一岁时，正在云南插队。", "陈清扬当时二十六岁，就在我插队的地方当医生。"]
+    tgt = ["When I was twenty-one, I was working in Yunnan.", "Chen Qingyang was twenty-six, and a doctor where I worked."]
+    before = align(src, tgt, "zh", "en")
+    assert before == [Bead((0,), (0,)), Bead((1,), (1,))]
+    numbering = matches._numbering()
+    assert len(numbering.key_ids) > 5
+    monkeypatch.setattr(matches, "_MAX_REMEMBERED", 5)
+    assert align(src, tgt, "zh", "en") == before
+    assert matches._numbering() is not numbering  # it started again

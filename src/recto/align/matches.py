@@ -3,23 +3,42 @@
 A unit of one side (see `features.py`) is matched by a sentence of the other
 side when the sentence holds a unit that shares one of its keys. A text of a
 few hundred sentences has tens of thousands of (unit, key) pairs, so the join
-is done on integer arrays: keys get numbers once per process, units remember
+is done on integer arrays: keys get numbers once per thread, units remember
 theirs (a dictionary's units recur in every text), and the sentences holding
 each key are found by sorting rather than by a dictionary of sets.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from itertools import chain
 
 import numpy as np
 
 from recto.align.features import Keys, Side
 
-_KEY_IDS: dict[str, int] = {}
-_UNIT_KEYS: dict[Keys, tuple[int, ...]] = {}
 _MAX_REMEMBERED = 1_000_000  # keys and units (names and numbers never run out); then start again
+_local = threading.local()  # each thread its own numbering, so that starting again never mixes two
+
+
+@dataclass
+class _Numbering:
+    key_ids: dict[str, int] = field(default_factory=dict)
+    unit_keys: dict[Keys, tuple[int, ...]] = field(default_factory=dict)
+
+    def of(self, unit: Keys) -> tuple[int, ...]:
+        ids = self.unit_keys.get(unit)
+        if ids is None:
+            ids = self.unit_keys[unit] = tuple(self.key_ids.setdefault(key, len(self.key_ids)) for key in unit)
+        return ids
+
+
+def _numbering() -> _Numbering:
+    numbering = getattr(_local, "numbering", None)
+    if numbering is None:
+        numbering = _local.numbering = _Numbering()
+    return numbering
 
 
 @dataclass
@@ -40,24 +59,18 @@ def occurrences(side: Side) -> Occurrences:
     unit = np.fromiter((index.setdefault(u, len(index)) for u in flat), dtype=np.int64, count=len(flat))
     sentence = np.repeat(np.arange(len(side.units)), [len(units) for units in side.units])
     units = list(index)
-    keys = [_key_ids(u) for u in units]
+    numbering = _numbering()
+    keys = [numbering.of(u) for u in units]
     pair_unit = np.repeat(np.arange(len(units)), [len(k) for k in keys])
     pair_key = np.fromiter(chain.from_iterable(keys), dtype=np.int64, count=len(pair_unit))
     return Occurrences(units, unit, sentence, len(side.units), pair_unit, pair_key)
 
 
 def forget_if_full() -> None:
-    """Drop the numbering of keys when it has grown too large (between texts, never within a pair)."""
-    if len(_KEY_IDS) > _MAX_REMEMBERED or len(_UNIT_KEYS) > _MAX_REMEMBERED:
-        _KEY_IDS.clear()
-        _UNIT_KEYS.clear()
-
-
-def _key_ids(unit: Keys) -> tuple[int, ...]:
-    ids = _UNIT_KEYS.get(unit)
-    if ids is None:
-        ids = _UNIT_KEYS[unit] = tuple(_KEY_IDS.setdefault(key, len(_KEY_IDS)) for key in unit)
-    return ids
+    """Start the numbering of keys again when it has grown too large (between texts, never within a pair)."""
+    numbering = _numbering()
+    if len(numbering.key_ids) > _MAX_REMEMBERED or len(numbering.unit_keys) > _MAX_REMEMBERED:
+        _local.numbering = _Numbering()
 
 
 def matches(this: Occurrences, other: Occurrences) -> np.ndarray:
