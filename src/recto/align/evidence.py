@@ -78,7 +78,6 @@ class LexicalEvidence:
         forget_if_full()
         src_occ, tgt_occ = occurrences(src), occurrences(tgt)
         self._dirs = [self._direction(src_occ, tgt_occ), self._direction(tgt_occ, src_occ)]
-        self._gains: dict[tuple[int, int, float], np.ndarray] = {}
         self._weights: dict[tuple[int, float], np.ndarray] = {}
         self._gain_sums: dict[tuple, np.ndarray] = {}
         self._bases: dict[float, tuple[np.ndarray, np.ndarray]] = {}
@@ -111,24 +110,9 @@ class LexicalEvidence:
             freq=freq.astype(float), covered=covered,
         )
 
-    def gains(self, direction: int, k: int, carry: float) -> np.ndarray:
-        """(sentences of this side, other side + 1): summed weights of units matched by each k-window."""
-        cache_key = (direction, k, carry)
-        if cache_key not in self._gains:
-            d = self._dirs[direction]
-            if "counts_by_type" not in d:  # (sentences, unit types), only the accurate mode's EM needs it
-                n_types = d["covered"].shape[1]
-                counts = np.bincount(d["occ_sentence"] * n_types + d["occ_type"], minlength=len(d["counts"]) * n_types)
-                d["counts_by_type"] = counts.reshape(len(d["counts"]), n_types).astype(np.float32)
-            self._gains[cache_key] = (d["counts_by_type"] * self._weight(direction, k, carry)) @ d["covered"][k - 1]
-        return self._gains[cache_key]
-
-    def _weight(self, direction: int, k: int, carry: float) -> np.ndarray:
-        """(unit types,): what a match of each unit type by a k-window is worth, log((p + (1-p) q) / p) - log(1 - q)."""
-        return self._window_weights(direction, carry)[k - 1]
-
     def _window_weights(self, direction: int, carry: float) -> np.ndarray:
-        """(max_window, unit types): `_weight` for every window size."""
+        """(max_window, unit types): what a match of each unit type by a window of k = 1..max_window
+        sentences is worth, log((p + (1-p) q) / p) - log(1 - q)."""
         cache_key = (direction, carry)
         if cache_key not in self._weights:
             window = np.arange(1, self.max_window + 1)[:, None]
@@ -144,15 +128,20 @@ class LexicalEvidence:
         """EM update of q: the share of units whose bead partner matches them, beyond chance."""
         num = den = 0.0
         for direction, d in enumerate(self._dirs):
-            end, size = _partners(beads, direction, len(d["counts"]))
-            # the units of sentences in a bead with a partner of at most max_window sentences
-            occ = ((size >= 1) & (size <= self.max_window))[d["occ_sentence"]]
-            t, sentence = d["occ_type"][occ], d["occ_sentence"][occ]
-            hit = d["covered"][size[sentence] - 1, t, end[sentence]]
-            p_rand = 1 - (1 - d["freq"][t]) ** size[sentence]
+            _sentence, t, size, hit = self._partner_matches(beads, direction)
+            p_rand = 1 - (1 - d["freq"][t]) ** size
             num += float((hit - p_rand).sum())
             den += float((1 - p_rand).sum())
         return float(np.clip(num / den if den else 0.3, 0.02, 0.95))
+
+    def _partner_matches(self, beads: Sequence[Bead], direction: int) -> tuple[np.ndarray, ...]:
+        """The units of one side's sentences whose bead has a partner of 1..max_window sentences:
+        their sentence, type, the partner's size and whether the partner matches them (0 or 1)."""
+        d = self._dirs[direction]
+        end, size = _partners(beads, direction, len(d["counts"]))
+        occ = ((size >= 1) & (size <= self.max_window))[d["occ_sentence"]]
+        t, sentence = d["occ_type"][occ], d["occ_sentence"][occ]
+        return sentence, t, size[sentence], d["covered"][size[sentence] - 1, t, end[sentence]]
 
     def mixture_score(
         self, types: BeadTypes, literalness: Literalness, rows: slice | None = None, cols: slice | None = None
@@ -173,14 +162,15 @@ class LexicalEvidence:
         return Literalness(literalness.qs, np.log(weights))
 
     def bead_scores(self, beads: Sequence[Bead], carry: float) -> np.ndarray:
-        """`score` read at each bead's cell, without building the (n+1, m+1) matrices."""
-        base_src, base_tgt = self.base(0, carry), self.base(1, carry)
-        out = np.empty(len(beads))
-        for k, bead in enumerate(beads):
-            src, tgt = list(bead.src), list(bead.tgt)
-            forward = self.gains(0, len(tgt), carry)[src, tgt[-1] + 1]
-            backward = self.gains(1, len(src), carry)[tgt, src[-1] + 1]
-            out[k] = forward.sum() + backward.sum() + base_src[src].sum() + base_tgt[tgt].sum()
+        """`score` read at each bead's cell (beads of 1..max_window sentences a side), without building the table."""
+        out = np.zeros(len(beads))
+        for direction, d in enumerate(self._dirs):
+            sentence, t, size, hit = self._partner_matches(beads, direction)
+            gains = self._window_weights(direction, carry)[size - 1, t] * hit
+            per_sentence = np.bincount(sentence, gains, minlength=len(d["counts"])) + self.base(direction, carry)
+            running = np.concatenate([[0.0], np.cumsum(per_sentence)])
+            mine = [bead.tgt if direction else bead.src for bead in beads]  # contiguous runs of sentences
+            out += running[[s[-1] + 1 for s in mine]] - running[[s[0] for s in mine]]
         return out
 
     def score(self, types: BeadTypes, carry: float, rows: slice | None = None, cols: slice | None = None) -> np.ndarray:
