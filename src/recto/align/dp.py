@@ -10,8 +10,8 @@ cannot end are ignored).
 Translations stay near the diagonal, so the table is filled only in a band
 around it (as hunalign does), in blocks of rows, each with the columns its
 rows can reach: the scores of a 300 x 300 text are computed for a third of
-its cells. A path that touches the edge of the band may have been pushed
-there by it, so `aligner.py` widens the band and aligns again when that
+its cells. A path that comes within two columns of the band's edge may have been
+bent by it, so `aligner.py` widens the band and aligns again when that
 happens (`touches_edge`); a band as wide as the table is the full table.
 
 Within a block a row is filled by a few numpy calls whatever the number of
@@ -22,7 +22,7 @@ beads), which chain along a row, take one running maximum.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,9 +68,22 @@ def bead_types(max_sentences: int = 5, max_side: int | None = None) -> list[tupl
     return types
 
 
+def _row_spans(n: int) -> list[tuple[int, int]]:
+    """The rows r0..r1-1 of each block, for a table of n + 1 rows."""
+    return [(r0, min(n + 1, r0 + BLOCK_ROWS)) for r0 in range(0, n + 1, BLOCK_ROWS)]
+
+
+def _ends(beads: Sequence[Bead]) -> Iterator[tuple[int, int]]:
+    """The cells (i, j) of a path where its beads end."""
+    i = j = 0
+    for bead in beads:
+        i, j = i + len(bead.src), j + len(bead.tgt)
+        yield i, j
+
+
 def full_table(n: int, m: int) -> list[Block]:
     """Every cell, in blocks of rows (so that what is computed per block stays small)."""
-    return [Block(r0, min(n + 1, r0 + BLOCK_ROWS), 0, m + 1) for r0 in range(0, n + 1, BLOCK_ROWS)]
+    return [Block(r0, r1, 0, m + 1) for r0, r1 in _row_spans(n)]
 
 
 def is_full(blocks: Sequence[Block], m: int) -> bool:
@@ -81,13 +94,10 @@ def diagonal_band(n: int, m: int, half_width: int) -> list[Block]:
     """Blocks covering the cells within `half_width` columns of the diagonal j = i m / n."""
     if n == 0 or 2 * half_width + 1 >= m + 1:
         return full_table(n, m)
-    blocks = []
-    for r0 in range(0, n + 1, BLOCK_ROWS):
-        r1 = min(n + 1, r0 + BLOCK_ROWS)
-        c0 = max(0, math.floor(r0 * m / n) - half_width)
-        c1 = min(m + 1, math.ceil((r1 - 1) * m / n) + half_width + 1)
-        blocks.append(Block(r0, r1, c0, c1))
-    return blocks
+    return [
+        Block(r0, r1, max(0, math.floor(r0 * m / n) - half_width), min(m + 1, math.ceil((r1 - 1) * m / n) + half_width + 1))
+        for r0, r1 in _row_spans(n)
+    ]
 
 
 def path_band(beads: Sequence[Bead], n: int, m: int, half_width: int) -> list[Block]:
@@ -95,24 +105,19 @@ def path_band(beads: Sequence[Bead], n: int, m: int, half_width: int) -> list[Bl
     low = np.full(n + 1, m, dtype=np.int64)  # rows a bead jumps over keep (m, 0): no say in their block
     high = np.zeros(n + 1, dtype=np.int64)
     low[0] = 0
-    i = j = 0
-    for bead in beads:
-        i, j = i + len(bead.src), j + len(bead.tgt)
+    for i, j in _ends(beads):
         low[i], high[i] = min(low[i], j), max(high[i], j)
-    blocks = []
-    for r0 in range(0, n + 1, BLOCK_ROWS):
-        r1 = min(n + 1, r0 + BLOCK_ROWS)
-        blocks.append(Block(r0, r1, max(0, int(low[r0:r1].min()) - half_width), min(m + 1, int(high[r0:r1].max()) + half_width + 1)))
-    return blocks
+    return [
+        Block(r0, r1, max(0, int(low[r0:r1].min()) - half_width), min(m + 1, int(high[r0:r1].max()) + half_width + 1))
+        for r0, r1 in _row_spans(n)
+    ]
 
 
 def touches_edge(beads: Sequence[Bead], blocks: Sequence[Block], m: int, margin: int = EDGE_MARGIN) -> bool:
     """Whether the path ends a bead within `margin` columns of a band edge that is not the table's own."""
     if is_full(blocks, m):
         return False
-    i = j = 0
-    for bead in beads:
-        i, j = i + len(bead.src), j + len(bead.tgt)
+    for i, j in _ends(beads):
         block = blocks[min(i // BLOCK_ROWS, len(blocks) - 1)]
         if (block.c0 > 0 and j <= block.c0 + margin) or (block.c1 < m + 1 and j >= block.c1 - 1 - margin):
             return True
