@@ -220,6 +220,26 @@ def _pinyin(run: str) -> list[str]:
 
 # --- the analysers -------------------------------------------------------------
 
+def _longest_headwords(text: str, start: int, stop: int, taken: list[bool], lexicon: Lexicon) -> list[Keys]:
+    """The keys of the longest headwords in text[start:stop], left to right, skipping `taken` characters."""
+    units: list[Keys] = []
+    entries, longest = lexicon.keys, lexicon.longest_from
+    k = start
+    while k < stop:
+        if taken[k]:
+            k += 1
+            continue
+        size = min(longest.get(text[k : k + 2], 1), stop - k)
+        while size:
+            keys = entries.get(text[k : k + size])
+            if keys is not None:
+                units.append(keys)
+                break
+            size -= 1
+        k += size or 1
+    return units
+
+
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
@@ -239,29 +259,14 @@ def _cjk_units(text: str, lexicon: Lexicon | None, other_names: tuple[set[str], 
     if lexicon is not None:
         # Words as jieba cuts them (rjieba), each looked up whole; a word the dictionary lacks, or
         # one holding a number, is read by the longest headwords inside it, left to right.
-        entries, longest = lexicon.keys, lexicon.longest_from
         pos = 0
         for word in rjieba.cut(folded):
             start, pos = pos, pos + len(word)
-            keys = entries.get(word)
+            keys = lexicon.keys.get(word)
             if keys is not None and not any(taken[start:pos]):
                 units.append(keys)
-                continue
-            k, n = start, pos
-            while k < n:
-                if taken[k]:
-                    k += 1
-                    continue
-                size = longest.get(folded[k : k + 2], 1)
-                if size > n - k:
-                    size = n - k
-                while size:
-                    keys = entries.get(folded[k : k + size])
-                    if keys is not None:
-                        units.append(keys)
-                        break
-                    size -= 1
-                k += size or 1
+            else:
+                units.extend(_longest_headwords(folded, start, pos, taken, lexicon))
     if other_names:
         names, prefixes = other_names
         for run in _CJK_RUN.finditer(folded):
