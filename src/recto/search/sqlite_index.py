@@ -139,13 +139,11 @@ class SQLiteIndex:
                 (*params, limit, offset),
             ).fetchall()
             count = f"SELECT count(*) FROM {source} WHERE {where}"
-        if facets:  # every hit is read for the facets anyway, and so counted
-            docs = self._hits(source, where, params)
-            page = Page([Hit(r[0], -float(r[1])) for r in rows], len(docs))
-            page.facets = self._facet_table().count(docs)
-        else:
-            page = Page([Hit(r[0], -float(r[1])) for r in rows], self.db.execute(count, params).fetchone()[0])
-        return page
+        hits = [Hit(r[0], -float(r[1])) for r in rows]
+        if not facets:
+            return Page(hits, self.db.execute(count, params).fetchone()[0])
+        docs = self._hits(source, where, params)  # every hit is read for the facets anyway, and so counted
+        return Page(hits, len(docs), self._facet_table().count(docs))
 
     def _hits(self, source: str, where: str, params: tuple) -> np.ndarray:
         return np.fromiter((row[0] for row in self.db.execute(f"SELECT d.doc FROM {source} WHERE {where}", params)), dtype=np.int64)
