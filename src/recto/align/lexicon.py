@@ -101,11 +101,10 @@ class Lexicon:
 
     def __init__(self, entries: dict[str, frozenset[str]]):
         self.entries = entries
-        self.max_len = max((len(w) for w in entries), default=1)
         # Each headword's keys as the aligner uses them (`w:` + stem), built once.
         self.keys: dict[str, frozenset[str]] = {w: frozenset("w:" + x for x in stems) for w, stems in entries.items()}
         # For segmentation: the longest headword of two characters or more starting with each pair
-        # of characters (a pair is a much tighter bound than a character), and the one-character words.
+        # of characters (a much tighter bound than one character); one-character words need none.
         # Words are looked for up to eight characters long (longer headwords are idioms and titles).
         self.longest_from: dict[str, int] = {}
         for word in entries:
