@@ -301,3 +301,35 @@ def test_the_numbering_of_keys_starts_again_without_changing_an_alignment(monkey
     monkeypatch.setattr(matches, "_MAX_REMEMBERED", 5)
     assert align(src, tgt, "zh", "en") == before
     assert matches._numbering() is not numbering  # it started again
+
+
+@needs_bench
+def test_the_texts_teach_the_names_no_dictionary_knows():
+    """Minford calls 韦小宝 'Trinket' and 小桂子 'Laurie': no dictionary or pinyin says so, the chapter does."""
+    from recto.align.features import analyse
+    from recto.align.links import learn_links, with_links
+
+    src, tgt = _lines("mac-dev", "zh", "006"), _lines("mac-dev", "en", "006")
+    src_side, tgt_side = analyse(src, tgt, "zh", "en")
+    first_round = align(src, tgt, "zh", "en", options=Options(rounds=1))
+    links = learn_links(src_side, tgt_side, first_round)
+    linked = {(word, key) for u, v in links for word in u if word.startswith("z:") for key in v}
+    assert ("z:韦小宝", "name:trinket") in linked
+    assert ("z:小桂子", "name:laurie") in linked
+    # each linked pair now shares a key, and no unit is linked twice
+    src_linked, tgt_linked = with_links(src_side, tgt_side, links)
+    by_src = {u: x for units, new in zip(src_side.units, src_linked.units) for u, x in zip(units, new)}
+    by_tgt = {v: y for units, new in zip(tgt_side.units, tgt_linked.units) for v, y in zip(units, new)}
+    assert all(by_src[u] & by_tgt[v] - u - v for u, v in links)
+    assert len({u for u, _ in links}) == len(links) == len({v for _, v in links})
+
+
+@needs_bench
+def test_learnt_links_mend_a_free_translation():
+    """The Deer and the Cauldron, translated freely: the second round, with the links, aligns better than without."""
+    scorer = _scorer()
+    src, tgt = _lines("mac-dev", "zh", "006"), _lines("mac-dev", "en", "006")
+    gold = scorer.read(str(BENCH / "mac-dev" / "gold" / "006"))
+    f1 = {learn: scorer.score([(gold, [(b.src, b.tgt) for b in align(src, tgt, "zh", "en", options=Options(learn=learn))])])["f1_strict"]
+          for learn in (False, True)}
+    assert f1[True] >= f1[False] + 0.03, f1

@@ -45,6 +45,7 @@ from recto.align.evidence import (
     initial_prior,
 )
 from recto.align.features import Side, analyse
+from recto.align.links import learn_links, with_links
 
 Mode = Literal["fast", "accurate"]
 MODES = ("fast", "accurate")
@@ -60,6 +61,7 @@ class Options:
     # side (at least `min_band` sentences), wider whenever the best path reaches its edge; 0: the whole table.
     band: float = 0.1
     min_band: int = 16
+    learn: bool = True  # after the first round, link words the texts' own translation pairs (`links.py`)
 
 
 def align(
@@ -143,6 +145,10 @@ def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarra
                 break  # else the band may have bent the path: try a wider one
         if beads == previous:
             break  # converged
+        if options.learn and _round == 0:
+            links = learn_links(src, tgt, beads)
+            if links:
+                lexical = LexicalEvidence(*with_links(src, tgt, links), max(a for a, _ in types))
         if literalness is not None:
             literalness = lexical.estimate_literalness(beads, literalness)
         else:

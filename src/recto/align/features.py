@@ -243,6 +243,12 @@ def _longest_headwords(text: str, start: int, stop: int, taken: list[bool], lexi
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
+
+@lru_cache(maxsize=65_536)
+def _word_key(word: str) -> Keys:
+    return frozenset({"z:" + word})
+
+
 def _cjk_units(text: str, lexicon: Lexicon | None, other_names: tuple[set[str], set[str]] | None) -> list[Keys]:
     folded = fold_cjk(text)
     units: list[Keys] = []
@@ -267,6 +273,8 @@ def _cjk_units(text: str, lexicon: Lexicon | None, other_names: tuple[set[str], 
                 units.append(keys)
             else:
                 units.extend(_longest_headwords(folded, start, pos, taken, lexicon))
+                if keys is None and len(word) > 1 and _CJK_RUN.fullmatch(word):
+                    units.append(_word_key(word))  # no key of the other text's yet: one the texts may teach (`links.py`)
     if other_names:
         names, prefixes = other_names
         for run in _CJK_RUN.finditer(folded):
