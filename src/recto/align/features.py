@@ -17,7 +17,10 @@ shares them:
   1992): the first four letters of a word of four letters or more, folded
   and transliterated (Gletscher/glacier do not match, Expedition/expédition
   do), when no lexicon exists for the pair;
-- `p:` question and exclamation marks, and quotation marks.
+- `p:` question and exclamation marks, a quotation opening and one closing,
+  a closing colon, an ellipsis: where dialogue turns, both texts turn;
+- `z:` a Chinese word CC-CEDICT lacks: no key of the other text's, until the
+  first round of alignment links it to the word that translates it (`links.py`).
 
 How much a match is worth is not decided here: `evidence.py` weighs each key
 by how rare it is in the texts being aligned.
@@ -144,17 +147,36 @@ def digit_numbers(text: str) -> list[int]:
 
 _QUESTION = re.compile(r"[?？¿]")
 _EXCLAMATION = re.compile(r"[!！¡]")
-_QUOTE = re.compile(r"[\"“”„«»「」『』‹›]")
+# A quotation opens or closes: by the mark in CJK text and for guillemets; elsewhere by where the
+# mark stands, since German closes with “ and English uses ' for both ends (and for apostrophes;
+# single marks are quotation marks in English only: French and Italian elide with them).
+_OPENS_CJK = re.compile(r"[“‘「『«‹]")
+_CLOSES_CJK = re.compile(r"[”’」』»›]")
+_OPENS = re.compile(r"[«‹]|(?:^|[\s(\[—–-])[\"“”„»](?=\S)")
+_CLOSES = re.compile(r"[»›]|(?<=\S)[\"“”«](?=$|[\s,.;:!?)\]—–-])")
+_OPENS_EN = re.compile(r"[«‹]|(?:^|[\s(\[—–-])[\"'“”‘’„»](?=\S)")
+_CLOSES_EN = re.compile(r"[»›]|(?<=\S)[\"'“”‘’«](?=$|[\s,.;:!?)\]—–-])")
+_ENDS_COLON = re.compile(r"[:：]\s*$")
+_ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
+_OPEN_KEY, _CLOSE_KEY = frozenset({"p:open"}), frozenset({"p:close"})
 
 
-def punctuation_units(text: str) -> list[Keys]:
+def punctuation_units(text: str, lang: str) -> list[Keys]:
+    """Question and exclamation marks; a quotation opening, closing (dialogue turns on them)."""
     units = []
     if _QUESTION.search(text):
         units.append(frozenset({"p:?"}))
     if _EXCLAMATION.search(text):
         units.append(frozenset({"p:!"}))
-    if _QUOTE.search(text):
-        units.append(frozenset({"p:\""}))
+    opens, closes = (_OPENS_CJK, _CLOSES_CJK) if is_cjk(lang) else (_OPENS_EN, _CLOSES_EN) if lang == "en" else (_OPENS, _CLOSES)
+    if opens.search(text):
+        units.append(_OPEN_KEY)
+    if closes.search(text):
+        units.append(_CLOSE_KEY)
+    if _ENDS_COLON.search(text):
+        units.append(frozenset({"p::"}))
+    if _ELLIPSIS.search(text):
+        units.append(frozenset({"p:..."}))
     return units
 
 
@@ -249,7 +271,7 @@ def _word_key(word: str) -> Keys:
     return frozenset({"z:" + word})
 
 
-def _cjk_units(text: str, lexicon: Lexicon | None, other_names: tuple[set[str], set[str]] | None) -> list[Keys]:
+def _cjk_units(text: str, lang: str, lexicon: Lexicon | None, other_names: tuple[set[str], set[str]] | None) -> list[Keys]:
     folded = fold_cjk(text)
     units: list[Keys] = []
     # Numbers first: a numeral run is one unit (二十一 -> 21), except a lone 一 (一天, 一样: "a", "one").
@@ -288,7 +310,7 @@ def _cjk_units(text: str, lexicon: Lexicon | None, other_names: tuple[set[str], 
                     key += chars[start + size - 1]
                     if key in names:
                         units.append(frozenset({"name:" + key}))
-    units.extend(punctuation_units(text))
+    units.extend(punctuation_units(text, lang))
     return units
 
 
@@ -297,19 +319,19 @@ def _stem_key(stem: str) -> Keys:
     return frozenset({"w:" + stem})
 
 
-def _english_units(text: str, with_names: bool) -> list[Keys]:
+def _english_units(text: str, lang: str, with_names: bool) -> list[Keys]:
     units = [_stem_key(s) for s in english_content_stems(text)]
     units.extend(frozenset({f"n:{v}"}) for v in digit_numbers(text) + english_numbers(text))
     if with_names:
         units.extend(frozenset(keys) for keys in _name_keys_cached(text))
-    units.extend(punctuation_units(text))
+    units.extend(punctuation_units(text, lang))
     return units
 
 
 _ALPHA_WORD = re.compile(r"[^\W\d_]+")
 
 
-def _cognate_units(text: str, with_names: bool) -> list[Keys]:
+def _cognate_units(text: str, lang: str, with_names: bool) -> list[Keys]:
     units = []
     for word in _ALPHA_WORD.findall(text):
         key = _latin_key(word)
@@ -318,7 +340,7 @@ def _cognate_units(text: str, with_names: bool) -> list[Keys]:
     units.extend(frozenset({f"n:{v}"}) for v in digit_numbers(text))
     if with_names:
         units.extend(frozenset(keys) for keys in name_keys(text))
-    units.extend(punctuation_units(text))
+    units.extend(punctuation_units(text, lang))
     return units
 
 
@@ -344,20 +366,20 @@ def analyse(
             other_names = (names, {name[:k] for name in names for k in range(1, len(name) + 1)})
         for s in sents:
             if cjk:
-                units = _cjk_units(s, lexicon if lexicon_side == side_name else None, other_names)
+                units = _cjk_units(s, lang, lexicon if lexicon_side == side_name else None, other_names)
             elif lexicon is not None:
-                units = _english_units(s, with_names=other_cjk)
+                units = _english_units(s, lang, with_names=other_cjk)
             else:
-                units = _cognate_units(s, with_names=False) if not other_cjk else _english_units_no_lexicon(s)
+                units = _cognate_units(s, lang, with_names=False) if not other_cjk else _english_units_no_lexicon(s, lang)
             side.units.append(units)
             side.lengths.append(_length(s))
         sides.append(side)
     return sides[0], sides[1]
 
 
-def _english_units_no_lexicon(text: str) -> list[Keys]:
+def _english_units_no_lexicon(text: str, lang: str) -> list[Keys]:
     """A text facing a CJK text with no lexicon for the pair: numbers, names, punctuation."""
     units = [frozenset({f"n:{v}"}) for v in digit_numbers(text)]
     units.extend(frozenset(keys) for keys in _name_keys_cached(text))
-    units.extend(punctuation_units(text))
+    units.extend(punctuation_units(text, lang))
     return units
