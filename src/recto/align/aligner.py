@@ -46,6 +46,7 @@ from recto.align.evidence import (
 )
 from recto.align.features import Side, analyse
 from recto.align.links import learn_links, with_links
+from recto.align.matches import forget_if_full, occurrences
 
 Mode = Literal["fast", "accurate"]
 MODES = ("fast", "accurate")
@@ -114,7 +115,9 @@ def _align_sides(src: Side, tgt: Side, emb, options: Options) -> list[Bead]:
 def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarray | None = None) -> list[Bead]:
     n, m = len(src.units), len(tgt.units)
     types = bead_types(options.max_sentences)
-    lexical = LexicalEvidence(src, tgt, max(a for a, _ in types))
+    forget_if_full()
+    src_occ, tgt_occ = occurrences(src), occurrences(tgt)
+    lexical = LexicalEvidence(src_occ, tgt_occ, max(a for a, _ in types))
     lengths = LengthModel(np.array(src.lengths, float), np.array(tgt.lengths, float))
     embedding = EmbeddingEvidence(emb[0], emb[1], options.margin) if emb is not None else None
     base_prior = initial_prior(types)
@@ -146,9 +149,9 @@ def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarra
         if beads == previous:
             break  # converged
         if options.learn and _round == 0:
-            links = learn_links(src, tgt, beads)
+            links = learn_links(src_occ, tgt_occ, beads)
             if links:
-                lexical = LexicalEvidence(*with_links(src, tgt, links), max(a for a, _ in types))
+                lexical = LexicalEvidence(*with_links(src_occ, tgt_occ, links), max(a for a, _ in types))
         if literalness is not None:
             literalness = lexical.estimate_literalness(beads, literalness)
         else:

@@ -37,8 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from recto.align.beads import Bead
-from recto.align.features import Side
-from recto.align.matches import Occurrences, forget_if_full, matches, occurrences
+from recto.align.matches import Occurrences, matches
 
 LOG_2PI = math.log(2 * math.pi)
 
@@ -72,11 +71,9 @@ class LexicalEvidence:
     sentences matches by chance with probability 1 - (1 - p)^k.
     """
 
-    def __init__(self, src: Side, tgt: Side, max_window: int = 4):
-        self.n, self.m = len(src.units), len(tgt.units)
+    def __init__(self, src_occ: Occurrences, tgt_occ: Occurrences, max_window: int = 4):
+        self.n, self.m = src_occ.n_sentences, tgt_occ.n_sentences
         self.max_window = max_window
-        forget_if_full()
-        src_occ, tgt_occ = occurrences(src), occurrences(tgt)
         self._dirs = [self._direction(src_occ, tgt_occ), self._direction(tgt_occ, src_occ)]
         self._weights: dict[tuple[int, float], np.ndarray] = {}
         self._gain_sums: dict[tuple, np.ndarray] = {}

@@ -13,42 +13,41 @@ weighs it like any other key, by how rare it is.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from recto.align.beads import Bead
-from recto.align.features import Side
-from recto.align.matches import Occurrences, occurrences
+from recto.align.matches import Occurrences
 
 MIN_PAIRS = 3  # a link needs three beads at least: two words both seen twice meet twice by chance too often
 # The log-likelihood ratio of a pair is chi-squared with one degree of freedom when the two are
 # independent: 15.13 is its 0.01% point (a text tests thousands of pairs).
 MIN_SCORE = 15.13
-LINK_PREFIX = "l:"
 
 
-def learn_links(src: Side, tgt: Side, beads: Sequence[Bead]) -> list[tuple[frozenset[str], frozenset[str]]]:
-    """(source unit, target unit) pairs that translate each other in these beads, strongest first."""
+Link = tuple[int, int]  # (distinct unit of the source, distinct unit of the target), as `Occurrences` number them
+
+
+def learn_links(src: Occurrences, tgt: Occurrences, beads: Sequence[Bead]) -> list[Link]:
+    """Pairs of units that translate each other in these beads, strongest first."""
     paired = [b for b in beads if b.src and b.tgt]
     if len(paired) < 4:
         return []
-    src_occ, tgt_occ = occurrences(src), occurrences(tgt)
-    src_units, src_beads = _bead_units(src_occ, paired, 0)
-    tgt_units, tgt_beads = _bead_units(tgt_occ, paired, 1)
-    n = len(paired)
-    src_count = np.bincount(src_units, minlength=len(src_occ.units))
-    tgt_count = np.bincount(tgt_units, minlength=len(tgt_occ.units))
-    # Units in one bead only can make no pair of MIN_PAIRS beads.
+    src_units, src_beads = _bead_units(src, paired, 0)
+    tgt_units, tgt_beads = _bead_units(tgt, paired, 1)
+    n, n_tgt = len(paired), len(tgt.units)
+    src_count = np.bincount(src_units, minlength=len(src.units))
+    tgt_count = np.bincount(tgt_units, minlength=n_tgt)
+    # Units in fewer beads than MIN_PAIRS can make no link.
     keep_s, keep_t = src_count[src_units] >= MIN_PAIRS, tgt_count[tgt_units] >= MIN_PAIRS
     x, y = _joined(src_units[keep_s], src_beads[keep_s], tgt_units[keep_t], tgt_beads[keep_t])
-    if not len(x):
-        return []
-    codes, together = np.unique(x * len(tgt_occ.units) + y, return_counts=True)
+    codes, together = np.unique(x * n_tgt + y, return_counts=True)
     ok = together >= MIN_PAIRS
     codes, together = codes[ok], together[ok]
-    x, y = codes // len(tgt_occ.units), codes % len(tgt_occ.units)
+    x, y = codes // n_tgt, codes % n_tgt
     score = _log_likelihood(together.astype(float), src_count[x].astype(float), tgt_count[y].astype(float), n)
-    links: list[tuple[frozenset[str], frozenset[str]]] = []
+    links: list[Link] = []
     taken_s: set[int] = set()
     taken_t: set[int] = set()
     for k in np.argsort(-score, kind="stable"):
@@ -59,21 +58,23 @@ def learn_links(src: Side, tgt: Side, beads: Sequence[Bead]) -> list[tuple[froze
             continue
         taken_s.add(i)
         taken_t.add(j)
-        u, v = src_occ.units[i], tgt_occ.units[j]
-        if u.isdisjoint(v):  # units sharing a key meet already; the pair only takes both out of the contest
-            links.append((u, v))
+        if src.units[i].isdisjoint(tgt.units[j]):  # units sharing a key meet already; the pair only takes both out of the contest
+            links.append((i, j))
     return links
 
 
-def with_links(src: Side, tgt: Side, links: Sequence[tuple[frozenset[str], frozenset[str]]]) -> tuple[Side, Side]:
-    """Both sides with each linked unit given its link's key."""
-    src_map = {u: u | {f"{LINK_PREFIX}{k}"} for k, (u, _v) in enumerate(links)}
-    tgt_map = {v: v | {f"{LINK_PREFIX}{k}"} for k, (_u, v) in enumerate(links)}
+def with_links(src: Occurrences, tgt: Occurrences, links: Sequence[Link]) -> tuple[Occurrences, Occurrences]:
+    """Both sides with each linked unit given its link's key (a negative number: the thread's numbering has none)."""
+    keys = -1 - np.arange(len(links), dtype=np.int64)
+    linked = np.array(links, dtype=np.int64).reshape(-1, 2)
+    return _with_keys(src, linked[:, 0], keys), _with_keys(tgt, linked[:, 1], keys)
 
-    def relabel(side: Side, mapping: dict) -> Side:
-        return Side(side.lang, [[mapping.get(u, u) for u in units] for units in side.units], side.lengths)
 
-    return relabel(src, src_map), relabel(tgt, tgt_map)
+def _with_keys(occ: Occurrences, units: np.ndarray, keys: np.ndarray) -> Occurrences:
+    pair_unit = np.concatenate([occ.pair_unit, units])
+    pair_key = np.concatenate([occ.pair_key, keys])
+    order = np.argsort(pair_unit, kind="stable")  # `matches` reads the pairs grouped by unit
+    return replace(occ, pair_unit=pair_unit[order], pair_key=pair_key[order])
 
 
 def _bead_units(occ: Occurrences, beads: Sequence[Bead], side: int) -> tuple[np.ndarray, np.ndarray]:

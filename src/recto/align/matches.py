@@ -54,11 +54,11 @@ class Occurrences:
 
 
 def occurrences(side: Side) -> Occurrences:
-    index: dict[Keys, int] = {}
-    flat = [unit for units in side.units for unit in units]
-    unit = np.fromiter((index.setdefault(u, len(index)) for u in flat), dtype=np.int64, count=len(flat))
+    flat = list(chain.from_iterable(side.units))
+    units = list(dict.fromkeys(flat))
+    index = {u: k for k, u in enumerate(units)}
+    unit = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
     sentence = np.repeat(np.arange(len(side.units)), [len(units) for units in side.units])
-    units = list(index)
     numbering = _numbering()
     keys = [numbering.of(u) for u in units]
     pair_unit = np.repeat(np.arange(len(units)), [len(k) for k in keys])
