@@ -11,7 +11,7 @@ similar the embeddings of translations are.
   cognates between alphabetic languages, numbers, names (pinyin,
   transliteration), punctuation, and length. No neural model.
 - `accurate`: adds multilingual-e5-small embeddings of every window of one to
-  four consecutive sentences (Bertalign's overlapping windows, with its
+  five consecutive sentences (Bertalign's overlapping windows, with its
   neighbour margin), cached on disk, and lets each bead be more or less
   literal (a mixture over how often its words are carried over, see
   `evidence.py`): two points of strict F1 on mac-dev, at five times the lexical
@@ -54,7 +54,7 @@ MODES = ("fast", "accurate")
 
 @dataclass
 class Options:
-    max_sentences: int = 5  # a + b <= this for an a-b bead
+    max_sentences: int = 6  # a + b <= this for an a-b bead (translators of fiction spread a long sentence over five)
     rounds: int = 2  # EM rounds at most (fewer when the alignment stops changing); more cost time
     margin: bool = True  # Bertalign's neighbour margin on embedding similarities
     max_cells: int = 400_000  # above n * m, cut the texts at anchors first
