@@ -356,3 +356,18 @@ def test_quotations_open_and_close_in_every_script():
     assert marks("L' obstacle était purement psychologique chez moi .", "fr") == set()  # elision, not a quotation
     assert marks("« Pourquoi j' ai l' air si gai ?", "fr") == {"p:open", "p:?"}
     assert marks("'I'm . . . I'm going out for a piss.'", "en") == {"p:open", "p:close", "p:..."}
+
+
+@needs_bench
+def test_a_pair_with_no_dictionary_learns_its_words():
+    """Chinese facing a language Recto has no lexicon for (the English chapters, declared Russian):
+    numbers, names and length align it roughly; the words the first round links align it better."""
+    scorer = _scorer()
+    f1 = {}
+    for learn in (False, True):
+        pairs = []
+        for name in ("001", "005", "009"):
+            beads = align(_lines("mac-dev", "zh", name), _lines("mac-dev", "en", name), "zh", "ru", options=Options(learn=learn))
+            pairs.append((scorer.read(str(BENCH / "mac-dev" / "gold" / name)), [(b.src, b.tgt) for b in beads]))
+        f1[learn] = scorer.score(pairs)["f1_strict"]
+    assert f1[True] >= f1[False] + 0.02, f1

@@ -16,11 +16,13 @@ shares them:
 - `c:` cognates between two languages of alphabetic scripts (Simard et al.,
   1992): the first four letters of a word of four letters or more, folded
   and transliterated (Gletscher/glacier do not match, Expedition/expédition
-  do), when no lexicon exists for the pair;
+  do), when no lexicon exists for the pair; facing a Chinese or Japanese text
+  with no lexicon, they match nothing until linked (`links.py`);
 - `p:` question and exclamation marks, a quotation opening and one closing,
   a closing colon, an ellipsis: where dialogue turns, both texts turn;
-- `z:` a Chinese word CC-CEDICT lacks: no key of the other text's, until the
-  first round of alignment links it to the word that translates it (`links.py`).
+- `z:` a CJK word (as jieba cuts it) the lexicon lacks, or every word when there
+  is none: no key of the other text's, until the first round of alignment links
+  it to the word that translates it (`links.py`).
 
 How much a match is worth is not decided here: `evidence.py` weighs each key
 by how rare it is in the texts being aligned.
@@ -284,19 +286,19 @@ def _cjk_units(text: str, lang: str, lexicon: Lexicon | None, other_names: tuple
             units.append(frozenset({f"n:{value}"}))
             for k in range(match.start(), match.end()):
                 taken[k] = True
-    if lexicon is not None:
-        # Words as jieba cuts them (rjieba), each looked up whole; a word the dictionary lacks, or
-        # one holding a number, is read by the longest headwords inside it, left to right.
-        pos = 0
-        for word in rjieba.cut(folded):
-            start, pos = pos, pos + len(word)
-            keys = lexicon.keys.get(word)
-            if keys is not None and not any(taken[start:pos]):
-                units.append(keys)
-            else:
-                units.extend(_longest_headwords(folded, start, pos, taken, lexicon))
-                if keys is None and len(word) > 1 and _CJK_RUN.fullmatch(word):
-                    units.append(_word_key(word))  # no key of the other text's yet: one the texts may teach (`links.py`)
+    # Words as jieba cuts them (rjieba), each looked up whole; a word the dictionary lacks, or
+    # one holding a number, is read by the longest headwords inside it, left to right.
+    pos = 0
+    for word in rjieba.cut(folded):
+        start, pos = pos, pos + len(word)
+        keys = lexicon.keys.get(word) if lexicon is not None else None
+        if keys is not None and not any(taken[start:pos]):
+            units.append(keys)
+            continue
+        if lexicon is not None:
+            units.extend(_longest_headwords(folded, start, pos, taken, lexicon))
+        if keys is None and len(word) > 1 and _CJK_RUN.fullmatch(word):
+            units.append(_word_key(word))  # no key of the other text's yet: one the texts may teach (`links.py`)
     if other_names:
         names, prefixes = other_names
         for run in _CJK_RUN.finditer(folded):
@@ -339,7 +341,7 @@ def _cognate_units(text: str, lang: str, with_names: bool) -> list[Keys]:
             units.append(frozenset({"c:" + key[:4]}))
     units.extend(frozenset({f"n:{v}"}) for v in digit_numbers(text))
     if with_names:
-        units.extend(frozenset(keys) for keys in name_keys(text))
+        units.extend(frozenset(keys) for keys in _name_keys_cached(text))
     units.extend(punctuation_units(text, lang))
     return units
 
@@ -370,16 +372,10 @@ def analyse(
             elif lexicon is not None:
                 units = _english_units(s, lang, with_names=other_cjk)
             else:
-                units = _cognate_units(s, lang, with_names=False) if not other_cjk else _english_units_no_lexicon(s, lang)
+                # facing a CJK text with no lexicon, the words are keys no sentence of it holds, until linked
+                units = _cognate_units(s, lang, with_names=other_cjk)
             side.units.append(units)
             side.lengths.append(_length(s))
         sides.append(side)
     return sides[0], sides[1]
 
-
-def _english_units_no_lexicon(text: str, lang: str) -> list[Keys]:
-    """A text facing a CJK text with no lexicon for the pair: numbers, names, punctuation."""
-    units = [frozenset({f"n:{v}"}) for v in digit_numbers(text)]
-    units.extend(frozenset(keys) for keys in _name_keys_cached(text))
-    units.extend(punctuation_units(text, lang))
-    return units
