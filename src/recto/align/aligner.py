@@ -11,8 +11,8 @@ similar the embeddings of translations are.
   cognates between alphabetic languages, numbers, names (pinyin,
   transliteration), punctuation, and length. No neural model.
 - `accurate`: adds multilingual-e5-small embeddings of every window of one to
-  five consecutive sentences (Bertalign's overlapping windows, with its
-  neighbour margin), cached on disk, and lets each bead be more or less
+  five consecutive sentences (Bertalign's overlapping windows, centred on
+  each text's mean), cached on disk, and lets each bead be more or less
   literal (a mixture over how often its words are carried over, see
   `evidence.py`): two points of strict F1 on mac-dev, at five times the lexical
   cost, which the fast mode's speed target cannot afford.
@@ -56,7 +56,7 @@ MODES = ("fast", "accurate")
 class Options:
     max_sentences: int = 6  # a + b <= this for an a-b bead (translators of fiction spread a long sentence over five)
     rounds: int = 2  # EM rounds at most (fewer when the alignment stops changing); more cost time
-    margin: bool = True  # Bertalign's neighbour margin on embedding similarities
+    margin: bool = False  # Bertalign's neighbour margin on embedding similarities (worse, once they are centred)
     max_cells: int = 400_000  # above n * m, cut the texts at anchors first
     # The DP fills a band around the diagonal this share of the longer text wide on each
     # side (at least `min_band` sentences), wider whenever the best path reaches its edge; 0: the whole table.

@@ -23,9 +23,9 @@ benchmark:
   Gale & Church (1993); unrelated windows follow the spread of the texts' own
   lengths.
 - **embeddings** (accurate mode): the cosine of the two windows' embeddings,
-  optionally less Bertalign's neighbour margin, is normal with one mean and
-  spread for translations and another, measured over all pairs, for
-  unrelated windows.
+  centred on each text's mean (optionally less Bertalign's neighbour margin),
+  is normal with one mean and spread for translations and another, measured
+  over all pairs, for unrelated windows.
 """
 
 from __future__ import annotations
@@ -302,7 +302,7 @@ class EmbeddingEvidence:
     """Cosine similarities of window embeddings for every bead type, as matrices."""
 
     def __init__(self, src_windows: list[np.ndarray], tgt_windows: list[np.ndarray], margin: bool):
-        self.src, self.tgt, self.margin = src_windows, tgt_windows, margin
+        self.src, self.tgt, self.margin = _centred(src_windows), _centred(tgt_windows), margin
         self._sims: dict[tuple[int, int], np.ndarray] = {}
         self._rand: dict[tuple[int, int], tuple[float, float]] = {}
 
@@ -392,6 +392,26 @@ class EmbeddingEvidence:
             turn = (mean * var_r - mean_r * var) / (var_r - var)
             x = np.maximum(sim, turn) if var > var_r else np.minimum(sim, turn)
         return log_normal(x, mean, var) - log_normal(x, mean_r, var_r)
+
+
+def _centred(windows: list[np.ndarray]) -> list[np.ndarray]:
+    """Each size of window less the mean of its text's windows of that size, unit length again.
+
+    All the embeddings of a text share a large common direction (multilingual-e5's
+    cosine of two unrelated sentences is near 0.8), which says nothing about
+    which sentences translate which; without it, a sentence's translation is
+    told from its neighbours' a third more often (mac-dev: 4.3% of such
+    comparisons wrong instead of 6.3%), and Bertalign's margin, which served
+    the same end, does harm (`Options.margin`).
+    """
+    out = []
+    for w in windows:
+        if len(w) < 2:
+            out.append(w)
+            continue
+        centred = w - w.mean(0)
+        out.append(centred / np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9))
+    return out
 
 
 def _partners(beads: Sequence[Bead], direction: int, count: int) -> tuple[np.ndarray, np.ndarray]:
