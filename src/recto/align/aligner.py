@@ -125,7 +125,9 @@ def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarra
     carry = 0.3
     literalness = Literalness.uniform() if embedding is not None else None
     s2 = lengths.initial_var()
-    emb_params = embedding.initial_params() if embedding else None
+    # The first round reads no embeddings: their model is then learnt from an alignment that did
+    # not pick its beads by embedding similarity, so it is not drawn too tight around the best pairs.
+    emb_params = None
     beads: list[Bead] = []
     for _round in range(max(1, options.rounds)):
         log_prior = {t: math.log(p) for t, p in prior.items()}
@@ -136,7 +138,7 @@ def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarra
             else:
                 s = lexical.score(pairs, carry, rows, cols)
             s += lengths.score(pairs, s2, rows, cols)
-            if embedding is not None:
+            if emb_params is not None:
                 s += embedding.score(pairs, *emb_params, rows, cols)
             return s + np.array([log_prior[t] for t in pairs])[:, None, None]
 

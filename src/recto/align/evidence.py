@@ -354,24 +354,15 @@ class EmbeddingEvidence:
             self._rand[(a, b)] = (float(sim.mean()), float(max(sim.var(), 1e-4))) if sim.size else (0.0, 1.0)
         return self._rand[(a, b)]
 
-    def initial_params(self) -> tuple[float, float]:
-        """Before any alignment: mean and spread of the mutual best 1-1 pairs."""
-        sim = self.similarity(1, 1)[1:, 1:]
-        if sim.size == 0:
-            return 1.0, 1.0
-        best_col = sim.argmax(1)
-        mutual = [sim[i, j] for i, j in enumerate(best_col) if sim[:, j].argmax() == i]
-        vals = np.array(mutual if len(mutual) >= 3 else sim.max(1))
-        return float(vals.mean()), float(max(vals.var(), 1e-4))
-
-    def estimate(self, beads: Sequence[Bead]) -> tuple[float, float]:
+    def estimate(self, beads: Sequence[Bead]) -> tuple[float, float] | None:
+        """EM update: mean and spread of the similarity of the beads' windows; None if too few beads to tell."""
         vals = []
         for bead in beads:
             if bead.src and bead.tgt and len(bead.src) <= len(self.src) and len(bead.tgt) <= len(self.tgt):
                 sim = self.similarity(len(bead.src), len(bead.tgt))
                 vals.append(sim[bead.src[-1] + 1, bead.tgt[-1] + 1])
         if len(vals) < 5:
-            return self.initial_params()
+            return None
         v = np.array(vals)
         return float(v.mean()), float(max(v.var(), 1e-4))
 
