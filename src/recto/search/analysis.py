@@ -87,10 +87,11 @@ def _word_term(word: str, language: str | None) -> str:
 
 def analyse(text: str, language: str | None = None) -> list[Token]:
     """The index terms of `text`, in order, with offsets into `text`."""
-    return list(_analyse(text, language))
+    return list(iter_tokens(text, language))
 
 
-def _analyse(text: str, language: str | None) -> Iterator[Token]:
+def iter_tokens(text: str, language: str | None = None) -> Iterator[Token]:
+    """`analyse`, one term at a time, for readers that may stop early."""
     for match in _TOKENS.finditer(text):
         kind = match.lastgroup
         if kind == "word":

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from recto.record import Record
-from recto.search.analysis import analyse, query_patterns
-from recto.search.query import And, Not, Or, Term
+from recto.search.analysis import iter_tokens, query_patterns
+from recto.search.query import And, Or, Term
 from recto.text.fold import fold_cjk, fold_word
 from recto.text.langid import script_of
 
@@ -103,25 +103,29 @@ def snippets_for(record: Record, terms: MatchTerms, limit: int = 2) -> list[Snip
                 if weight:
                     candidates.append((-weight, len(candidates), paragraph, text))
         for _weight, _order, paragraph, text in sorted(candidates)[:CANDIDATES_ANALYSED]:
-            scored = _snippet(paragraph, text.language, side if text.role != "transcript" else "transcript", terms)
-            if scored:
-                found.append(scored[1])
+            snippet = _snippet(paragraph, text.language, side if text.role != "transcript" else "transcript", terms)
+            if snippet:
+                found.append(snippet)
                 break
     if not found:
         for name, value, language in (("title", record.title, "en"), ("summary", record.summary, "en")):
             if value:
-                scored = _snippet(value, language, name, terms)
-                if scored:
-                    found.append(scored[1])
+                snippet = _snippet(value, language, name, terms)
+                if snippet:
+                    found.append(snippet)
                     break
     return found[:limit]
 
 
-def _snippet(paragraph: str, language: str | None, field_name: str, terms: MatchTerms) -> tuple[int, Snippet] | None:
-    hits = [(t.start, t.end) for t in analyse(paragraph, language) if terms.matches(t.term)]
+def _snippet(paragraph: str, language: str | None, field_name: str, terms: MatchTerms) -> Snippet | None:
+    hits: list[tuple[int, int]] = []
+    for token in iter_tokens(paragraph, language):
+        if hits and token.start >= hits[0][0] + WINDOW:
+            break  # past what the snippet can show: the rest of a long paragraph need not be read
+        if terms.matches(token.term):
+            hits.append((token.start, token.end))
     if not hits:
         return None
-    score = len({paragraph[s:e] for s, e in hits}) * 100 + len(hits)
     ranges = _merge(hits)
     start = 0
     if len(paragraph) > WINDOW:
@@ -138,7 +142,7 @@ def _snippet(paragraph: str, language: str | None, field_name: str, terms: Match
     if end < len(paragraph):
         text += "…"
     inside = tuple((s - start + shift, min(e, end) - start + shift) for s, e in ranges if s < end)
-    return score, Snippet(field_name, language, text, inside)
+    return Snippet(field_name, language, text, inside)
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
