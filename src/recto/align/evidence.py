@@ -96,16 +96,20 @@ class LexicalEvidence:
         bounds = np.concatenate([[0], np.cumsum(counts)])
         match = matched[informative].astype(np.float32)
         freq = match.sum(1) / max(n_other, 1)
-        # covered[k-1, t, j]: a unit of type t is matched by the window of k sentences ending before j.
-        csum = np.zeros((n_types, n_other + 1), dtype=np.float32)
-        csum[:, 1:] = match.cumsum(1)
-        covered = np.zeros((self.max_window, n_types, n_other + 1), dtype=np.float32)
-        for k in range(1, min(self.max_window, n_other) + 1):
-            covered[k - 1, :, k:] = (csum[:, k:] - csum[:, :-k]) > 0
+        # matches_before[t, j]: how many of the first j sentences match a unit of type t (see `_covered`)
+        matches_before = np.zeros((n_types, n_other + 1), dtype=np.int32)
+        matches_before[:, 1:] = match.cumsum(1)
         return dict(
             occ_type=occ_type, occ_sentence=occ_sentence, bounds=bounds, counts=counts.astype(float),
-            freq=freq.astype(float), covered=covered,
+            freq=freq.astype(float), matches_before=matches_before,
         )
+
+    @staticmethod
+    def _covered(d: dict, size: np.ndarray | int, t: np.ndarray, end: np.ndarray) -> np.ndarray:
+        """Whether a unit of type t is matched by the window of `size` sentences ending before `end`
+        (the arguments broadcast; a window reaching before the first sentence is cut there)."""
+        before = d["matches_before"]
+        return (before[t, end] - before[t, np.maximum(end - size, 0)]) > 0
 
     def _window_weights(self, direction: int, carry: float) -> np.ndarray:
         """(max_window, unit types): what a match of each unit type by a window of k = 1..max_window
@@ -138,7 +142,7 @@ class LexicalEvidence:
         end, size = _partners(beads, direction, len(d["counts"]))
         occ = ((size >= 1) & (size <= self.max_window))[d["occ_sentence"]]
         t, sentence = d["occ_type"][occ], d["occ_sentence"][occ]
-        return sentence, t, size[sentence], d["covered"][size[sentence] - 1, t, end[sentence]]
+        return sentence, t, size[sentence], self._covered(d, size[sentence], t, end[sentence])
 
     def mixture_score(
         self, types: BeadTypes, literalness: Literalness, rows: slice | None = None, cols: slice | None = None
@@ -213,7 +217,12 @@ class LexicalEvidence:
             held = d["occ_type"][o0:o1]
             # below[x, o]: occurrence o is in one of the sentences that row x sums
             below = (np.arange(last - first + 1)[:, None] > (d["occ_sentence"][o0:o1] - first)[None, :]).astype(np.float32)
-            gains = d["covered"][:, held, others]
+            columns = np.arange(others.start, others.stop)
+            before = d["matches_before"][held]  # the rows of these units' types, gathered once
+            at_end = before[:, columns]
+            gains = np.empty((self.max_window, len(held), len(columns)), dtype=np.float32)
+            for k in range(1, self.max_window + 1):  # as `_covered`, window by window
+                np.greater(at_end, before[:, np.maximum(columns - k, 0)], out=gains[k - 1])
             gains *= self._window_weights(direction, carry)[:, held, None]
             self._gain_sums[cache_key] = below @ gains
         return self._gain_sums[cache_key]
