@@ -152,19 +152,20 @@ _EXCLAMATION = re.compile(r"[!！¡]")
 # A quotation opens or closes: by the mark in CJK text and for guillemets; elsewhere by where the
 # mark stands, since German closes with “ and English uses ' for both ends (and for apostrophes;
 # single marks are quotation marks in English only: French and Italian elide with them).
+# Each pattern starts with its mark, so the scan skips to the marks (sentences hold few).
 _OPENS_CJK = re.compile(r"[“‘「『«‹]")
 _CLOSES_CJK = re.compile(r"[”’」』»›]")
-_OPENS = re.compile(r"[«‹]|(?:^|[\s(\[—–-])[\"“”„»](?=\S)")
-_CLOSES = re.compile(r"[»›]|(?<=\S)[\"“”«](?=$|[\s,.;:!?)\]—–-])")
-_OPENS_EN = re.compile(r"[«‹]|(?:^|[\s(\[—–-])[\"'“”‘’„»](?=\S)")
-_CLOSES_EN = re.compile(r"[»›]|(?<=\S)[\"'“”‘’«](?=$|[\s,.;:!?)\]—–-])")
-_ENDS_COLON = re.compile(r"[:：]\s*$")
-_ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
+_OPENS = re.compile(r"[«‹]|[\"“”„»](?<![^\s(\[—–-].)(?=\S)")
+_CLOSES = re.compile(r"[»›]|[\"“”«](?<=\S.)(?=$|[\s,.;:!?)\]—–-])")
+_OPENS_EN = re.compile(r"[«‹]|[\"'“”‘’„»](?<![^\s(\[—–-].)(?=\S)")
+_CLOSES_EN = re.compile(r"[»›]|[\"'“”‘’«](?<=\S.)(?=$|[\s,.;:!?)\]—–-])")
+_DOTS = re.compile(r"\.\s?\.\s?\.")
 _OPEN_KEY, _CLOSE_KEY = frozenset({"p:open"}), frozenset({"p:close"})
 
 
 def punctuation_units(text: str, lang: str) -> list[Keys]:
-    """Question and exclamation marks; a quotation opening, closing (dialogue turns on them)."""
+    """Question and exclamation marks; a quotation opening, closing (dialogue turns on them);
+    a closing colon, an ellipsis."""
     units = []
     if _QUESTION.search(text):
         units.append(frozenset({"p:?"}))
@@ -175,9 +176,9 @@ def punctuation_units(text: str, lang: str) -> list[Keys]:
         units.append(_OPEN_KEY)
     if closes.search(text):
         units.append(_CLOSE_KEY)
-    if _ENDS_COLON.search(text):
+    if text.rstrip().endswith((":", "：")):
         units.append(frozenset({"p::"}))
-    if _ELLIPSIS.search(text):
+    if "…" in text or _DOTS.search(text):
         units.append(frozenset({"p:..."}))
     return units
 
@@ -264,6 +265,12 @@ def _longest_headwords(text: str, start: int, stop: int, taken: list[bool], lexi
     return units
 
 
+@lru_cache(maxsize=65_536)  # words recur
+def _headwords_of(word: str, lexicon: Lexicon) -> tuple[Keys, ...]:
+    """`_longest_headwords` of a whole word."""
+    return tuple(_longest_headwords(word, 0, len(word), [False] * len(word), lexicon))
+
+
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
@@ -292,11 +299,12 @@ def _cjk_units(text: str, lang: str, lexicon: Lexicon | None, other_names: tuple
     for word in rjieba.cut(folded):
         start, pos = pos, pos + len(word)
         keys = lexicon.keys.get(word) if lexicon is not None else None
-        if keys is not None and not any(taken[start:pos]):
+        free = not any(taken[start:pos])  # holds no numeral read above
+        if keys is not None and free:
             units.append(keys)
             continue
         if lexicon is not None:
-            units.extend(_longest_headwords(folded, start, pos, taken, lexicon))
+            units.extend(_headwords_of(word, lexicon) if free else _longest_headwords(folded, start, pos, taken, lexicon))
         if keys is None and len(word) > 1 and _CJK_RUN.fullmatch(word):
             units.append(_word_key(word))  # no key of the other text's yet: one the texts may teach (`links.py`)
     if other_names:
