@@ -88,7 +88,7 @@ def align(
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
-    src_side, tgt_side = analyse(src, tgt, src_lang, tgt_lang)
+    src_side, tgt_side = analyse(src, tgt, src_lang, tgt_lang, cognates=mode == "fast")
     emb = None
     if mode == "accurate":
         from recto.align.embed import Embedder, embed_windows

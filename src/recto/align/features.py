@@ -341,9 +341,9 @@ def _english_units(text: str, lang: str, with_names: bool) -> list[Keys]:
 _ALPHA_WORD = re.compile(r"[^\W\d_]+")
 
 
-def _cognate_units(text: str, lang: str, with_names: bool) -> list[Keys]:
+def _cognate_units(text: str, lang: str, with_names: bool, words: bool = True) -> list[Keys]:
     units = []
-    for word in _ALPHA_WORD.findall(text):
+    for word in _ALPHA_WORD.findall(text) if words else ():
         key = _latin_key(word)
         if len(key) >= 4:
             units.append(frozenset({"c:" + key[:4]}))
@@ -359,9 +359,14 @@ def _length(text: str) -> int:
 
 
 def analyse(
-    src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str
+    src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *, cognates: bool = True
 ) -> tuple[Side, Side]:
-    """Units of evidence for both texts of a pair (see the module's docstring)."""
+    """Units of evidence for both texts of a pair (see the module's docstring).
+
+    `cognates=False` leaves out the cognates between two alphabetic languages: the
+    accurate mode's embeddings measure what they guess at, better (German-French:
+    strict F1 0.889 with them, 0.895 without), and counting both counts one thing twice.
+    """
     found = lexicon_for(src_lang, tgt_lang)
     lexicon, lexicon_side = found if found else (None, None)
     sides = []
@@ -381,7 +386,7 @@ def analyse(
                 units = _english_units(s, lang, with_names=other_cjk)
             else:
                 # facing a CJK text with no lexicon, the words are keys no sentence of it holds, until linked
-                units = _cognate_units(s, lang, with_names=other_cjk)
+                units = _cognate_units(s, lang, with_names=other_cjk, words=cognates or other_cjk)
             side.units.append(units)
             side.lengths.append(_length(s))
         sides.append(side)

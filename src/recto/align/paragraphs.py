@@ -174,7 +174,7 @@ def align_texts(
         embedder = embedder or Embedder()
         k = options.max_sentences - 1
         emb = (embed_windows(embedder, src_sents, k, src_lang, progress), embed_windows(embedder, tgt_sents, k, tgt_lang, progress))
-    src_side, tgt_side = analyse(src_sents, tgt_sents, src_lang, tgt_lang)
+    src_side, tgt_side = analyse(src_sents, tgt_sents, src_lang, tgt_lang, cognates=mode == "fast")
     if n * m <= options.max_cells * 4:
         result.sentences = _align_dense(src_side, tgt_side, emb, options, allowed)
     else:  # a book: align without the paragraph constraint, cut at anchors
