@@ -419,3 +419,13 @@ def test_accurate_mode_leaves_cognates_to_the_embeddings():
     assert "n:1962" in keys(accurate_de) & keys(accurate_fr)
     _zh, ru = analyse(["代表团一九六二年到达。"], ["Делегация прибыла в 1962 году."], "zh", "ru", cognates=False)
     assert any(k.startswith("c:") for k in keys(ru))
+
+
+def test_a_text_of_one_sentence_repeated_aligns_without_a_zero_spread():
+    """Every bead's length ratio the same: the length model's spread is estimated as nothing, yet stays a spread."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a log of zero would warn
+        beads = align(["代表团到达。"] * 30, ["The delegation arrived."] * 30, "zh", "en")
+    assert beads == [Bead((i,), (i,)) for i in range(30)]

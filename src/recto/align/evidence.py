@@ -304,7 +304,8 @@ class LengthModel:
         ls = src_sums[spans[:, 1]] - src_sums[spans[:, 0]]
         lt = tgt_sums[spans[:, 3]] - tgt_sums[spans[:, 2]]
         vals = (np.log(lt / ls) - self.mu) ** 2 * ls
-        return float(np.median(vals) / 0.4549)  # the median of chi-squared with one degree of freedom
+        # the median of chi-squared with one degree of freedom; never 0 (texts of identical ratios)
+        return max(float(np.median(vals) / 0.4549), 1e-6)
 
 
 class EmbeddingEvidence:
