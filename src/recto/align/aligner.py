@@ -4,8 +4,10 @@ Both modes score beads as log-likelihood ratios (`evidence.py`) and find the
 best monotonic sequence of beads by dynamic programming (`dp.py`), in a few
 rounds of expectation-maximisation: each round re-estimates, from the
 previous round's alignment, how often a translation carries a word over, how
-much lengths vary, how often each bead type occurs and (accurate mode) how
-similar the embeddings of translations are.
+much lengths vary, how often each bead type occurs and (accurate mode, whose
+first round reads no embeddings) how similar the embeddings of translations
+are; after the first round, the words its beads show to translate each other
+are linked for the next (`links.py`).
 
 - `fast`: words through a bilingual lexicon (CC-CEDICT for Chinese-English),
   cognates between alphabetic languages, numbers, names (pinyin,
@@ -62,7 +64,7 @@ class Options:
     # side (at least `min_band` sentences), wider whenever the best path reaches its edge; 0: the whole table.
     band: float = 0.1
     min_band: int = 16
-    learn: bool = True  # after the first round, link words the texts' own translation pairs (`links.py`)
+    learn: bool = True  # after the first round, link the words its beads show to translate each other (`links.py`)
 
 
 def align(

@@ -41,6 +41,7 @@ from anyascii import anyascii
 from recto.align.lexicon import ENGLISH_STOPWORDS, Lexicon, english_content_stems, lexicon_for
 from recto.align.segment import is_cjk
 from recto.text.fold import fold_cjk, fold_word
+from recto.text.langid import base
 
 Keys = frozenset[str]
 
@@ -171,7 +172,12 @@ def punctuation_units(text: str, lang: str) -> list[Keys]:
         units.append(frozenset({"p:?"}))
     if _EXCLAMATION.search(text):
         units.append(frozenset({"p:!"}))
-    opens, closes = (_OPENS_CJK, _CLOSES_CJK) if is_cjk(lang) else (_OPENS_EN, _CLOSES_EN) if lang == "en" else (_OPENS, _CLOSES)
+    if is_cjk(lang):
+        opens, closes = _OPENS_CJK, _CLOSES_CJK
+    elif base(lang) == "en":
+        opens, closes = _OPENS_EN, _CLOSES_EN
+    else:
+        opens, closes = _OPENS, _CLOSES
     if opens.search(text):
         units.append(_OPEN_KEY)
     if closes.search(text):
@@ -272,7 +278,6 @@ def _headwords_of(word: str, lexicon: Lexicon) -> tuple[Keys, ...]:
 
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-
 
 
 @lru_cache(maxsize=65_536)

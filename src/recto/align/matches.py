@@ -58,7 +58,7 @@ def occurrences(side: Side) -> Occurrences:
     units = list(dict.fromkeys(flat))
     index = {u: k for k, u in enumerate(units)}
     unit = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
-    sentence = np.repeat(np.arange(len(side.units)), [len(units) for units in side.units])
+    sentence = np.repeat(np.arange(len(side.units)), [len(held) for held in side.units])
     numbering = _numbering()
     keys = [numbering.of(u) for u in units]
     pair_unit = np.repeat(np.arange(len(units)), [len(k) for k in keys])
