@@ -57,7 +57,7 @@ MODES = ("fast", "accurate")
 @dataclass
 class Options:
     max_sentences: int = 6  # a + b <= this for an a-b bead (translators of fiction spread a long sentence over five)
-    rounds: int = 2  # EM rounds at most (fewer when the alignment stops changing); more cost time
+    rounds: int = 2  # EM rounds at most (fewer when the alignment stops changing; accurate mode reads embeddings from the second)
     margin: bool = False  # Bertalign's neighbour margin on embedding similarities (worse, once they are centred)
     max_cells: int = 400_000  # above n * m, cut the texts at anchors first
     # The DP fills a band around the diagonal this share of the longer text wide on each
