@@ -57,7 +57,7 @@ MODES = ("fast", "accurate")
 @dataclass
 class Options:
     max_sentences: int = 6  # a + b <= this for an a-b bead (translators of fiction spread a long sentence over five)
-    rounds: int = 2  # EM rounds at most (fewer when the alignment stops changing; accurate mode reads embeddings from the second)
+    rounds: int = 2  # EM rounds at most (fewer when the alignment stops changing; accurate mode, which reads embeddings from the second, two at least)
     margin: bool = False  # Bertalign's neighbour margin on embedding similarities (worse, once they are centred)
     max_cells: int = 400_000  # above n * m, cut the texts at anchors first
     # The DP fills a band around the diagonal this share of the longer text wide on each
@@ -131,7 +131,7 @@ def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarra
     # not pick its beads by embedding similarity, so it is not drawn too tight around the best pairs.
     emb_params = None
     beads: list[Bead] = []
-    for _round in range(max(1, options.rounds)):
+    for _round in range(max(2 if embedding is not None else 1, options.rounds)):
         log_prior = {t: math.log(p) for t, p in prior.items()}
 
         def score(pairs: list[tuple[int, int]], rows: slice, cols: slice) -> np.ndarray:
