@@ -76,7 +76,6 @@ class LexicalEvidence:
         self.max_window = max_window
         self._dirs = [self._direction(src_occ, tgt_occ), self._direction(tgt_occ, src_occ)]
         self._weights: dict[tuple[int, float], np.ndarray] = {}
-        self._gain_sums: dict[tuple, np.ndarray] = {}
         self._bases: dict[float, tuple[np.ndarray, np.ndarray]] = {}
 
     def _direction(self, side: Occurrences, other: Occurrences):
@@ -208,24 +207,21 @@ class LexicalEvidence:
         difference of two rows; shared by every bead type of a block. Summed over the
         units the sentences hold (a few each) rather than over every unit type of the text.
         """
-        cache_key = (direction, carry, ends.start, ends.stop, others.start, others.stop)
-        if cache_key not in self._gain_sums:
-            d = self._dirs[direction]
-            first, last = ends.start - self.max_window, ends.stop - 1  # sentences first..last-1
-            lo = max(first, 0)
-            o0, o1 = d["bounds"][lo], d["bounds"][max(lo, last)]
-            held = d["occ_type"][o0:o1]
-            # below[x, o]: occurrence o is in one of the sentences that row x sums
-            below = (np.arange(last - first + 1)[:, None] > (d["occ_sentence"][o0:o1] - first)[None, :]).astype(np.float32)
-            columns = np.arange(others.start, others.stop)
-            before = d["matches_before"][held]  # the rows of these units' types, gathered once
-            at_end = before[:, columns]
-            gains = np.empty((self.max_window, len(held), len(columns)), dtype=np.float32)
-            for k in range(1, self.max_window + 1):  # as `_covered`, window by window
-                np.greater(at_end, before[:, np.maximum(columns - k, 0)], out=gains[k - 1])
-            gains *= self._window_weights(direction, carry)[:, held, None]
-            self._gain_sums[cache_key] = below @ gains
-        return self._gain_sums[cache_key]
+        d = self._dirs[direction]
+        first, last = ends.start - self.max_window, ends.stop - 1  # sentences first..last-1
+        lo = max(first, 0)
+        o0, o1 = d["bounds"][lo], d["bounds"][max(lo, last)]
+        held = d["occ_type"][o0:o1]
+        # below[x, o]: occurrence o is in one of the sentences that row x sums
+        below = (np.arange(last - first + 1)[:, None] > (d["occ_sentence"][o0:o1] - first)[None, :]).astype(np.float32)
+        columns = np.arange(others.start, others.stop)
+        before = d["matches_before"][held]  # the rows of these units' types, gathered once
+        at_end = before[:, columns]
+        gains = np.empty((self.max_window, len(held), len(columns)), dtype=np.float32)
+        for k in range(1, self.max_window + 1):  # as `_covered`, window by window
+            np.greater(at_end, before[:, np.maximum(columns - k, 0)], out=gains[k - 1])
+        gains *= self._window_weights(direction, carry)[:, held, None]
+        return below @ gains
 
     def _bead_windows(self, sums: np.ndarray, others: np.ndarray, k: np.ndarray) -> np.ndarray:
         """From `_gain_sums_for`, for each type: windows of the other side's size `others`, cell i summing sentences i-k..i-1."""
