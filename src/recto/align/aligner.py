@@ -90,17 +90,30 @@ def align(
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
-    src_side, tgt_side = analyse(src, tgt, src_lang, tgt_lang, cognates=mode == "fast")
-    emb = None
-    if mode == "accurate":
-        from recto.align.embed import Embedder, embed_windows
+    return _align_sides(*read_pair(src, tgt, src_lang, tgt_lang, mode, options, embedder, progress), options)
 
-        embedder = embedder or Embedder()
-        k = options.max_sentences - 1
-        src_w = embed_windows(embedder, src, k, src_lang, progress)
-        tgt_w = embed_windows(embedder, tgt, k, tgt_lang, progress)
-        emb = (src_w, tgt_w)
-    return _align_sides(src_side, tgt_side, emb, options)
+
+def read_pair(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    src_lang: str,
+    tgt_lang: str,
+    mode: Mode,
+    options: Options,
+    embedder=None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Side, Side, tuple[list[np.ndarray], list[np.ndarray]] | None]:
+    """What a mode reads of two texts: their units of evidence and, in accurate mode, the
+    embeddings of their windows of 1..max_sentences - 1 sentences (which leave cognates out)."""
+    src_side, tgt_side = analyse(src, tgt, src_lang, tgt_lang, cognates=mode == "fast")
+    if mode != "accurate":
+        return src_side, tgt_side, None
+    from recto.align.embed import Embedder, embed_windows
+
+    embedder = embedder or Embedder()
+    k = options.max_sentences - 1
+    emb = (embed_windows(embedder, src, k, src_lang, progress), embed_windows(embedder, tgt, k, tgt_lang, progress))
+    return src_side, tgt_side, emb
 
 
 def _align_sides(src: Side, tgt: Side, emb, options: Options) -> list[Bead]:
@@ -117,9 +130,10 @@ def _align_sides(src: Side, tgt: Side, emb, options: Options) -> list[Bead]:
 def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarray | None = None) -> list[Bead]:
     n, m = len(src.units), len(tgt.units)
     types = bead_types(options.max_sentences)
+    max_window = max(a for a, _ in types)
     forget_if_full()
     src_occ, tgt_occ = occurrences(src), occurrences(tgt)
-    lexical = LexicalEvidence(src_occ, tgt_occ, max(a for a, _ in types))
+    lexical = LexicalEvidence(src_occ, tgt_occ, max_window)
     lengths = LengthModel(np.array(src.lengths, float), np.array(tgt.lengths, float))
     embedding = EmbeddingEvidence(emb[0], emb[1], options.margin) if emb is not None else None
     base_prior = initial_prior(types)
@@ -155,7 +169,7 @@ def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarra
         if options.learn and _round == 0:
             links = learn_links(src_occ, tgt_occ, beads)
             if links:
-                lexical = LexicalEvidence(*with_links(src_occ, tgt_occ, links), max(a for a, _ in types))
+                lexical = LexicalEvidence(*with_links(src_occ, tgt_occ, links), max_window)
         if literalness is not None:
             literalness = lexical.estimate_literalness(beads, literalness)
         else:

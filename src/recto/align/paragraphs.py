@@ -20,9 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from recto.align.aligner import Mode, Options, _align_dense, _align_sides, align
+from recto.align.aligner import Mode, Options, _align_dense, _align_sides, align, read_pair
 from recto.align.beads import Bead
-from recto.align.features import analyse
 from recto.align.segment import sentence_spans
 from recto.record import Text
 from recto.text import langid
@@ -167,14 +166,7 @@ def align_texts(
     if n == 0 or m == 0:
         result.sentences = [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
         return result
-    emb = None
-    if mode == "accurate":
-        from recto.align.embed import Embedder, embed_windows
-
-        embedder = embedder or Embedder()
-        k = options.max_sentences - 1
-        emb = (embed_windows(embedder, src_sents, k, src_lang, progress), embed_windows(embedder, tgt_sents, k, tgt_lang, progress))
-    src_side, tgt_side = analyse(src_sents, tgt_sents, src_lang, tgt_lang, cognates=mode == "fast")
+    src_side, tgt_side, emb = read_pair(src_sents, tgt_sents, src_lang, tgt_lang, mode, options, embedder, progress)
     if n * m <= options.max_cells * 4:
         result.sentences = _align_dense(src_side, tgt_side, emb, options, allowed)
     else:  # a book: align without the paragraph constraint, cut at anchors
