@@ -164,6 +164,16 @@ _DOTS = re.compile(r"\.\s?\.\s?\.")
 _OPEN_KEY, _CLOSE_KEY = frozenset({"p:open"}), frozenset({"p:close"})
 
 
+@cache
+def _quotation_marks(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The patterns of a quotation opening and of one closing, for a language (chosen once, not per sentence)."""
+    if is_cjk(lang):
+        return _OPENS_CJK, _CLOSES_CJK
+    if base(lang) == "en":
+        return _OPENS_EN, _CLOSES_EN
+    return _OPENS, _CLOSES
+
+
 def punctuation_units(text: str, lang: str) -> list[Keys]:
     """Question and exclamation marks; a quotation opening, closing (dialogue turns on them);
     a closing colon, an ellipsis."""
@@ -172,12 +182,7 @@ def punctuation_units(text: str, lang: str) -> list[Keys]:
         units.append(frozenset({"p:?"}))
     if _EXCLAMATION.search(text):
         units.append(frozenset({"p:!"}))
-    if is_cjk(lang):
-        opens, closes = _OPENS_CJK, _CLOSES_CJK
-    elif base(lang) == "en":
-        opens, closes = _OPENS_EN, _CLOSES_EN
-    else:
-        opens, closes = _OPENS, _CLOSES
+    opens, closes = _quotation_marks(lang)
     if opens.search(text):
         units.append(_OPEN_KEY)
     if closes.search(text):
