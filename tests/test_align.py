@@ -140,15 +140,21 @@ def _slice(corpus, src_lang, tgt_lang, name, max_src):
     return kept, _lines(corpus, src_lang, name)[:n], _lines(corpus, tgt_lang, name)[:m]
 
 
+def _mac_dev_scores(names: tuple[str, ...], tgt_lang: str = "en", **kwargs) -> dict[str, float]:
+    """The benchmark scorer's figures for whole mac-dev chapters aligned by `align(..., **kwargs)`
+    (`tgt_lang` declares the English side as another language)."""
+    scorer = _scorer()
+    pairs = []
+    for name in names:
+        beads = align(_lines("mac-dev", "zh", name), _lines("mac-dev", "en", name), "zh", tgt_lang, **kwargs)
+        pairs.append((scorer.read(str(BENCH / "mac-dev" / "gold" / name)), [(b.src, b.tgt) for b in beads]))
+    return scorer.score(pairs)
+
+
 @needs_bench
 def test_fast_mode_on_mac_dev_chapters():
     """Two whole chapters of two novels (The Golden Age, The Story of the Stone): a floor on strict F1."""
-    scorer = _scorer()
-    pairs = []
-    for name in ("001", "009"):
-        beads = align(_lines("mac-dev", "zh", name), _lines("mac-dev", "en", name), "zh", "en", "fast")
-        pairs.append((scorer.read(str(BENCH / "mac-dev" / "gold" / name)), [(b.src, b.tgt) for b in beads]))
-    result = scorer.score(pairs)
+    result = _mac_dev_scores(("001", "009"), mode="fast")
     assert result["f1_strict"] >= 0.82, result
     assert result["f1_lax"] >= 0.95, result
 
@@ -362,14 +368,7 @@ def test_the_texts_teach_the_names_no_dictionary_knows():
 @needs_bench
 def test_learnt_links_mend_a_free_translation():
     """The Deer and the Cauldron, translated freely: the second round, with the links, aligns better than without."""
-    scorer = _scorer()
-    f1 = {}
-    for learn in (False, True):
-        pairs = []
-        for name in ("005", "006", "007", "008"):
-            beads = align(_lines("mac-dev", "zh", name), _lines("mac-dev", "en", name), "zh", "en", options=Options(learn=learn))
-            pairs.append((scorer.read(str(BENCH / "mac-dev" / "gold" / name)), [(b.src, b.tgt) for b in beads]))
-        f1[learn] = scorer.score(pairs)["f1_strict"]
+    f1 = {learn: _mac_dev_scores(("005", "006", "007", "008"), options=Options(learn=learn))["f1_strict"] for learn in (False, True)}
     assert f1[True] >= f1[False] + 0.01, f1
 
 
@@ -394,14 +393,7 @@ def test_quotations_open_and_close_in_every_script():
 def test_a_pair_with_no_dictionary_learns_its_words():
     """Chinese facing a language Recto has no lexicon for (the English chapters, declared Russian):
     numbers, names and length align it roughly; the words the first round links align it better."""
-    scorer = _scorer()
-    f1 = {}
-    for learn in (False, True):
-        pairs = []
-        for name in ("001", "005", "009"):
-            beads = align(_lines("mac-dev", "zh", name), _lines("mac-dev", "en", name), "zh", "ru", options=Options(learn=learn))
-            pairs.append((scorer.read(str(BENCH / "mac-dev" / "gold" / name)), [(b.src, b.tgt) for b in beads]))
-        f1[learn] = scorer.score(pairs)["f1_strict"]
+    f1 = {learn: _mac_dev_scores(("001", "005", "009"), "ru", options=Options(learn=learn))["f1_strict"] for learn in (False, True)}
     assert f1[True] >= f1[False] + 0.02, f1
 
 
