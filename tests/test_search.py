@@ -146,6 +146,26 @@ def test_german_french_hungarian_polish_stemming(archive):
     assert ids(archive, "granica") == ["pl"]
 
 
+def test_leaving_out_alternatives_the_index_lacks_changes_no_match_and_no_score(archive):
+    # `trade agreement` stemmed for German is `trad agreement`, a term no text here has:
+    # the index asks FTS5 only for what can match, and ranks exactly as with every alternative.
+    from recto.search.query import parse_query
+    from recto.search.sqlite_index import fts_expression
+
+    archive.put(record("en", ("de", "Das Handelsabkommen wurde unterzeichnet."), "The trade agreement was signed."))
+    archive.put(record("long", ("de", "Ein langer Bericht."), "A long report on trade, and on the agreement: the trade agreement of 1962."))
+    archive.put(record("de", ("de", "Die Grenzgebiete der Delegationen.")))
+    index, query = archive.index, parse_query('"trade agreement"')
+    everything = fts_expression(query.node, index.languages())
+    pruned = fts_expression(query.node, index.languages(), index._term_finder())
+    assert everything.count(" OR ") > pruned.count(" OR ")
+    sql = "SELECT rowid, bm25(search_fts) FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid"
+    assert index.db.execute(sql, (pruned,)).fetchall() == index.db.execute(sql, (everything,)).fetchall()
+    assert ids(archive, '"trade agreement"') == ["en", "long"]
+    # A query none of whose alternatives the index holds matches nothing, and says so without error.
+    assert ids(archive, '"Walzstahl Abkommen"') == []
+
+
 def test_diacritics_fold(archive):
     archive.put(record("fr", ("fr", "Le Chargé d'affaires a remis la note.")))
     archive.put(record("ru", ("ru", "Ещё одна делегация прибыла.")))

@@ -9,7 +9,7 @@ terms only, so nothing a user types reaches FTS5's syntax or SQL.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -25,6 +25,7 @@ _BM25 = f"bm25(search_fts, {', '.join(str(WEIGHTS[f]) for f in FIELDS)})"
 _COLUMNS = ", ".join(FIELDS)
 _MARKS = ", ".join("?" * len(FIELDS))
 FACET_LIMIT = 30  # values shown per facet
+TermFinder = Callable[[str, bool], bool]  # (term, is a prefix) -> the index holds it
 
 
 class IndexOutOfDate(RectoError):
@@ -148,6 +149,25 @@ class SQLiteIndex:
     def _hits(self, source: str, where: str, params: tuple) -> np.ndarray:
         return np.fromiter((row[0] for row in self.db.execute(f"SELECT d.doc FROM {source} WHERE {where}", params)), dtype=np.int64)
 
+    def _term_finder(self) -> TermFinder:
+        """Whether the index holds a term (or, for a prefix, any term starting so), asked once a term.
+
+        A query is analysed once for each language the archive holds, and most
+        of these alternatives name a term that no text has (the German stem of
+        an English word): leaving them out changes no match and no score, and
+        spares FTS5 a phrase per alternative in every matching record.
+        """
+        seen: dict[tuple[str, bool], bool] = {}
+
+        def known(term: str, prefix: bool) -> bool:
+            if (term, prefix) not in seen:
+                expression = _quoted((term,)) + (" *" if prefix else "")
+                row = self.db.execute("SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1", (expression,)).fetchone()
+                seen[term, prefix] = row is not None
+            return seen[term, prefix]
+
+        return known
+
     def _facet_table(self) -> FacetTable:
         """Every record's facet values in memory, reloaded when any connection has written."""
         version = (self.db.execute("PRAGMA data_version").fetchone()[0], self._writes)
@@ -162,15 +182,15 @@ class SQLiteIndex:
         params: list[object] = []
         if query.node is not None:
             positive, negative = _split_negations(query.node)
-            languages = self.languages()
+            languages, known = self.languages(), self._term_finder()
             if positive is not None:
-                expression = fts_expression(positive, languages)
+                expression = fts_expression(positive, languages, known)
                 if expression is None:
                     return None, ()
                 clauses.append("search_fts MATCH ?")
                 params.append(expression)
             for node in negative:
-                expression = fts_expression(node, languages)
+                expression = fts_expression(node, languages, known)
                 if expression:
                     clauses.append("d.doc NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)")
                     params.append(expression)
@@ -259,16 +279,20 @@ def _split_negations(node):  # -> tuple[Node | None, list[Node]]
     return node, []
 
 
-def fts_expression(node, languages: list[str]) -> str | None:
-    """An FTS5 MATCH expression for a query node; None when it can match nothing."""
+def fts_expression(node, languages: list[str], known: TermFinder = lambda term, prefix: True) -> str | None:
+    """An FTS5 MATCH expression for a query node; None when it can match nothing.
+
+    `known` tells whether the index holds a term; alternatives with a term it
+    lacks are left out.
+    """
     if isinstance(node, Term):
-        return _term_expression(node, languages)
+        return _term_expression(node, languages, known)
     if isinstance(node, Or):
-        parts = [p for p in (fts_expression(n, languages) for n in node.nodes) if p]
+        parts = [p for p in (fts_expression(n, languages, known) for n in node.nodes) if p]
         return " OR ".join(f"({p})" for p in parts) if parts else None
     if isinstance(node, And):
-        positive = [fts_expression(n, languages) for n in node.nodes if not isinstance(n, Not)]
-        negative = [fts_expression(n.node, languages) for n in node.nodes if isinstance(n, Not)]
+        positive = [fts_expression(n, languages, known) for n in node.nodes if not isinstance(n, Not)]
+        negative = [fts_expression(n.node, languages, known) for n in node.nodes if isinstance(n, Not)]
         if any(p is None for p in positive) or not positive:
             return None
         expression = " AND ".join(f"({p})" for p in positive)
@@ -281,20 +305,24 @@ def fts_expression(node, languages: list[str]) -> str | None:
     return None
 
 
-def _term_expression(term: Term, languages: list[str]) -> str | None:
-    patterns = query_patterns(term.text, languages)
-    if not patterns:
-        return None
+def _term_expression(term: Term, languages: list[str], known: TermFinder) -> str | None:
     alternatives = []
-    for pattern in patterns:
-        phrase = '"' + " ".join(t.replace('"', '""') for t in pattern.terms) + '"'
-        alternatives.append(phrase + (" *" if pattern.prefix_last else ""))
+    for pattern in query_patterns(term.text, languages):
+        last = len(pattern.terms) - 1
+        if all(known(t, pattern.prefix_last and i == last) for i, t in enumerate(pattern.terms)):
+            alternatives.append(_quoted(pattern.terms) + (" *" if pattern.prefix_last else ""))
+    if not alternatives:
+        return None
     words = query_words(term.text) if not term.field else ()
-    if words:  # ranks records holding the query as whole words higher; matches nothing new
-        alternatives.append('"' + " ".join(words) + '"')
+    if words and all(known(w, False) for w in words):  # ranks records holding the query as whole words higher; matches nothing new
+        alternatives.append(_quoted(words))
     expression = " OR ".join(alternatives)
     if term.field:
         columns = FIELD_COLUMNS.get(term.field, FIELDS)
         expression = f"{{{' '.join(columns)}}} : ({expression})"
     return f"({expression})" if len(alternatives) > 1 and not term.field else expression
 
+
+def _quoted(terms: tuple[str, ...]) -> str:
+    """Analysed terms as one FTS5 string: nothing in them is read as FTS5 syntax."""
+    return '"' + " ".join(t.replace('"', '""') for t in terms) + '"'
