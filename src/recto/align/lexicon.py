@@ -25,6 +25,7 @@ import simplemma
 import Stemmer
 
 from recto.text.fold import fold_cjk
+from recto.text.langid import base
 
 # English function words: they carry no evidence of translation.
 ENGLISH_STOPWORDS = frozenset(
@@ -157,7 +158,7 @@ def cedict() -> Lexicon:
 
 def lexicon_for(src_lang: str, tgt_lang: str) -> tuple[Lexicon, str] | None:
     """A lexicon for this pair and the side it is keyed by ('src' or 'tgt'), or None."""
-    pair = (src_lang.split("-")[0].lower(), tgt_lang.split("-")[0].lower())
+    pair = (base(src_lang), base(tgt_lang))
     if pair == ("zh", "en"):
         return cedict(), "src"
     if pair == ("en", "zh"):

@@ -20,6 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from recto.text.langid import base
+
 SEP = "\n\n"  # how paragraphs are joined for offsets: a blank line, as in the export
 
 FURNITURE_KINDS = ("page_number", "folio", "stamp", "file_number")
@@ -238,7 +240,7 @@ _CJK_SPACE = re.compile(
 
 
 def _is_cjk_language(language: str) -> bool:
-    return language.split("-")[0] in ("zh", "ja", "lzh", "yue")
+    return base(language) in ("zh", "ja", "lzh", "yue")
 
 
 @dataclass

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from recto.dates import _days_in_month
+from recto.text.langid import base
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,7 @@ def find_dates(
     text: str, language: str, *, year: int | None = None, paragraph: int = 0, plugins: dict[str, Any] | None = None
 ) -> list[DateMention]:
     """Every date in one paragraph. `year` is the document's, for dates that give none."""
-    lang = language.split("-")[0].lower()
+    lang = base(language)
     finder = (_plugin_finders() if plugins is None else plugins).get(lang) or _FINDERS.get(lang)
     if finder is None:
         return []

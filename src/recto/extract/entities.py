@@ -24,6 +24,7 @@ from pypinyin import Style, lazy_pinyin
 
 from recto.extract import gazetteer
 from recto.text.fold import fold_cjk
+from recto.text.langid import base
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ def _lookup(lang: str, surface: str) -> tuple[str, str] | None:
 
 def find_mentions(paragraphs: list[str], language: str, text_index: int = 0, skip: set[int] | None = None) -> list[Mention]:
     """Mentions in one text; paragraphs in `skip` (distribution lists: their names are recipients) are left out."""
-    lang = language.split("-")[0]
+    lang = base(language)
     out: list[Mention] = []
     index = _index()
     for p, para in enumerate(paragraphs):
@@ -406,7 +407,7 @@ def _link_by_sound(groups: dict[str, Entity]) -> None:
 
 
 def _add(e: Entity, m: Mention) -> None:
-    lang = m.language.split("-")[0]
+    lang = base(m.language)
     names = e.names.setdefault(lang, [])
     if m.text not in names:
         names.append(m.text)
@@ -421,7 +422,7 @@ def extract_entities(texts: list[tuple[list[str], str]], skip: list[set[int]] | 
 
 def lookup_name(name: str, language: str) -> str | None:
     """The gazetteer id of a name as written (a distribution list's `少奇`), if it is one."""
-    lang = language.split("-")[0]
+    lang = base(language)
     if lang not in _index():
         return None
     found = _lookup(lang, fold_cjk(name) if lang in ("zh", "ja") else name)

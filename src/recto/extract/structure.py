@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recto.extract.dates import find_dates
+from recto.text.langid import base
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,7 @@ def analyse(paragraphs: list[str], language: str, *, year: int | None = None, ti
 
 
 def _is_body(text: str, language: str) -> bool:
-    if language.split("-")[0] in ("zh", "ja"):
+    if base(language) in ("zh", "ja"):
         return len(text) >= 40 and bool(re.search(r"[。，,]", text))
     return len(text.split()) >= 15 and bool(re.search(r"[.!?]", text))
 
