@@ -39,7 +39,7 @@ from corpus import CJK_QUERIES, CYRILLIC_QUERIES, LATIN_QUERIES, write_corpus  #
 
 from recto.archive import Archive  # noqa: E402
 from recto.derive import NONE  # noqa: E402
-from recto.store.sqlite_driver import sqlite3  # noqa: E402  (the peer runs on the SQLite Recto runs on)
+from recto.sqlite_driver import sqlite3  # noqa: E402  (the peer runs on the SQLite Recto runs on)
 from recto.text.fold import fold_cjk  # noqa: E402
 
 REPEATS = 5

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import platform
+import sys
+
 import pytest
 
 from recto.errors import NotFound
 from recto.record import Record, Source, Text
+from recto.sqlite_driver import sqlite3
 from recto.store.base import Provenance
 from recto.store.sqlite import SQLiteStore, migrations
-from recto.store.sqlite_driver import sqlite3
 
 
 def make(record_id: str = "r1", summary: str = "First summary.", date: str | None = "1962-08-10") -> Record:
@@ -146,9 +149,6 @@ def test_neighbours_follow_reading_order_with_undated_last(store):
 def test_the_sqlite_library_is_the_bundled_current_one_where_it_has_a_wheel():
     """pyproject installs pysqlite3-binary on Linux x86-64 (a current SQLite, whose FTS5 ranks faster);
     elsewhere Python's own sqlite3 serves. Either way FTS5 is there."""
-    import platform
-    import sys
-
     if sys.platform == "linux" and platform.machine() == "x86_64":
         assert sqlite3.__name__ == "pysqlite3.dbapi2"
         assert sqlite3.sqlite_version_info >= (3, 45)

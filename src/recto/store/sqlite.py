@@ -18,8 +18,8 @@ from pathlib import Path
 from recto.dates import bounds
 from recto.errors import NotFound
 from recto.record import Record
+from recto.sqlite_driver import sqlite3
 from recto.store.base import Derived, Provenance, PutResult, RecordSummary, RevisionInfo, StoredRecord
-from recto.store.sqlite_driver import sqlite3
 
 
 def migrations() -> list[tuple[int, str, str]]:
