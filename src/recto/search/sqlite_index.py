@@ -308,8 +308,8 @@ def fts_expression(node, languages: list[str], known: TermFinder = lambda term, 
 def _term_expression(term: Term, languages: list[str], known: TermFinder) -> str | None:
     alternatives = []
     for pattern in query_patterns(term.text, languages):
-        last = len(pattern.terms) - 1
-        if all(known(t, pattern.prefix_last and i == last) for i, t in enumerate(pattern.terms)):
+        *leading, last = pattern.terms
+        if all(known(t, False) for t in leading) and known(last, pattern.prefix_last):
             alternatives.append(_quoted(pattern.terms) + (" *" if pattern.prefix_last else ""))
     if not alternatives:
         return None
