@@ -82,6 +82,33 @@ def test_german_french_by_cognates_numbers_and_length():
     assert beads[-1] == Bead((2,), (2, 3))
 
 
+def test_a_caption_set_elsewhere_in_the_translation_is_paired_where_it_stands():
+    src = [
+        "Die Expedition erreichte am 12. August 1911 den Gipfel des Matterhorns.",
+        "Das Matterhorn (4478 m) vom Hörnligrat aus, Aufnahme von Emil Gos.",
+        "Der Abstieg dauerte sechs Stunden.",
+        "Am nächsten Morgen kehrten die Alpinisten nach Zermatt zurück.",
+        "Im Hotel Monte Rosa feierte man sie bis tief in die Nacht.",
+    ]
+    tgt = [
+        "L'expédition atteignit le sommet du Cervin le 12 août 1911.",
+        "La descente dura six heures.",
+        "Le lendemain matin, les alpinistes rentrèrent à Zermatt.",
+        "À l'hôtel Monte Rosa, on les fêta tard dans la nuit.",
+        "Le Cervin (4478 m) depuis l'arête du Hörnli, photo d'Emil Gos.",
+    ]
+    beads = align(src, tgt, "de", "fr")
+    check_beads(beads, len(src), len(tgt))
+    assert beads == [Bead((0,), (0,)), Bead((1,), (4,)), Bead((2,), (1,)), Bead((3,), (2,)), Bead((4,), (3,))]
+    # In order only, the caption can but be left out on both sides.
+    in_order = align(src, tgt, "de", "fr", options=Options(relink=False))
+    assert Bead((1,), ()) in in_order and Bead((), (4,)) in in_order
+    # What is left out on both sides and says different things stays apart.
+    credit = [*tgt[:4], "(Traduction d'Annelise Rigo)"]
+    apart = align(src, credit, "de", "fr")
+    assert Bead((1,), ()) in apart and Bead((), (4,)) in apart
+
+
 def test_reference_record_paragraphs_pair_with_their_translations(reference_record):
     record = parse(reference_record.read_text(encoding="utf-8"), record_id="x")
     original, translation = record.text("original"), record.text("translation")

@@ -27,10 +27,17 @@ def test_parse_rejects_garbage():
 
 def test_check_beads():
     check_beads([Bead((0,), (0, 1)), Bead((1,), ())], 2, 2)
-    with pytest.raises(ValueError):
+    check_beads([Bead((0,), (1,)), Bead((1,), (0,))], 2, 2)  # a moved sentence, paired out of order
+    with pytest.raises(ValueError, match="no bead covers source sentence 0"):
         check_beads([Bead((1,), (0,))], 2, 1)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no bead covers source sentence 1"):
         check_beads([Bead((0,), (0,))], 2, 1)
+    with pytest.raises(ValueError, match="target sentence 0 is in two beads"):
+        check_beads([Bead((0,), (0,)), Bead((1,), (0,))], 2, 1)
+    with pytest.raises(ValueError, match="not consecutive"):
+        check_beads([Bead((0, 2), (0,)), Bead((1,), ())], 3, 1)
+    with pytest.raises(ValueError, match="target paragraph 1 is past the last, 0"):
+        check_beads([Bead((0,), (0, 1))], 1, 1, "paragraph")
 
 
 @st.composite

@@ -228,7 +228,7 @@ class Archive:
         alignment = Alignment.from_json(
             {**data, "mode": "curator", "src_language": texts[source].language, "tgt_language": texts[target].language}
         )
-        check_beads(alignment.paragraphs, len(texts[source].paragraphs), len(texts[target].paragraphs))
+        check_beads(alignment.paragraphs, len(texts[source].paragraphs), len(texts[target].paragraphs), "paragraph")
         if alignment.sentences:
             check_beads(alignment.sentences, len(alignment.src_sentences), len(alignment.tgt_sentences))
         row = Derived(record_id, stored.revision, "alignment", key, "curator", alignment.to_json())

@@ -25,7 +25,8 @@ first round, around the previous round's path after that, widened whenever the
 best path reaches the band's edge, so the result is the whole table's.
 Long texts are cut at anchors (words that occur exactly once in each text,
 in an order both texts agree on) into pieces aligned one by one, so time and
-memory grow about linearly with the length.
+memory grow about linearly with the length. Last, sentences the path leaves
+out on both sides are paired when they translate each other (`moved.py`).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from recto.align.evidence import (
 from recto.align.features import Side, analyse
 from recto.align.links import learn_links, with_links
 from recto.align.matches import forget_if_full, occurrences
+from recto.align.moved import relink_moved
 
 Mode = Literal["fast", "accurate"]
 MODES = ("fast", "accurate")
@@ -66,6 +68,7 @@ class Options:
     band: float = 0.1
     min_band: int = 16
     learn: bool = True  # after the first round, link the words its beads show to translate each other (`links.py`)
+    relink: bool = True  # pair the sentences the path leaves out on both sides that translate each other (`moved.py`)
 
 
 def align(
@@ -79,7 +82,8 @@ def align(
     embedder=None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Bead]:
-    """Align two lists of sentences; beads cover every sentence of both, in order.
+    """Align two lists of sentences; beads cover every sentence of both, in source order
+    (a sentence that moved in the translation is paired where it stands, `moved.py`).
 
     `src_lang`/`tgt_lang` are BCP 47 tags. `mode` is "fast" (no neural model)
     or "accurate" (embeddings; `embedder` defaults to a cached
@@ -146,18 +150,23 @@ def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarra
     # not pick its beads by embedding similarity, so it is not drawn too tight around the best pairs.
     emb_params = None
     beads: list[Bead] = []
+
+    def evidence(pairs: list[tuple[int, int]], rows: slice, cols: slice) -> np.ndarray:
+        """Log-likelihood ratios of beads under the current estimates, bead priors aside."""
+        if literalness is not None:
+            s = lexical.mixture_score(pairs, literalness, rows, cols)
+        else:
+            s = lexical.score(pairs, carry, rows, cols)
+        s += lengths.score(pairs, s2, rows, cols)
+        if emb_params is not None:
+            s += embedding.score(pairs, *emb_params, rows, cols)
+        return s
+
     for _round in range(max(2 if embedding is not None else 1, options.rounds)):
         log_prior = {t: math.log(p) for t, p in prior.items()}
 
         def score(pairs: list[tuple[int, int]], rows: slice, cols: slice) -> np.ndarray:
-            if literalness is not None:
-                s = lexical.mixture_score(pairs, literalness, rows, cols)
-            else:
-                s = lexical.score(pairs, carry, rows, cols)
-            s += lengths.score(pairs, s2, rows, cols)
-            if emb_params is not None:
-                s += embedding.score(pairs, *emb_params, rows, cols)
-            return s + np.array([log_prior[t] for t in pairs])[:, None, None]
+            return evidence(pairs, rows, cols) + np.array([log_prior[t] for t in pairs])[:, None, None]
 
         insertion, deletion = np.full(m, math.log(prior[(0, 1)])), np.full(n, math.log(prior[(1, 0)]))
         previous = beads
@@ -179,6 +188,8 @@ def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarra
         prior = estimate_prior(beads, types, base_prior)
         if embedding is not None:
             emb_params = embedding.estimate(beads)
+    if options.relink:
+        beads = relink_moved(beads, lambda i: evidence([(1, 1)], slice(i + 1, i + 2), slice(0, m + 1))[0, 0], allowed)
     return beads
 
 

@@ -64,16 +64,23 @@ def parse_beads(text: str) -> list[Bead]:
     return [parse_bead(line) for line in text.splitlines() if line.strip()]
 
 
-def check_beads(beads: Sequence[Bead], n_src: int, n_tgt: int) -> None:
-    """Raise ValueError unless the beads cover 0..n_src-1 and 0..n_tgt-1 in order, each once."""
-    next_src = next_tgt = 0
-    for bead in beads:
-        if not bead.src and not bead.tgt:
-            raise ValueError("empty bead")
-        for side, ids, expected in (("source", bead.src, next_src), ("target", bead.tgt, next_tgt)):
-            if ids and ids != tuple(range(expected, expected + len(ids))):
-                raise ValueError(f"{side} ids {list(ids)} do not follow {expected - 1}")
-        next_src += len(bead.src)
-        next_tgt += len(bead.tgt)
-    if (next_src, next_tgt) != (n_src, n_tgt):
-        raise ValueError(f"beads cover {next_src}/{n_src} source and {next_tgt}/{n_tgt} target sentences")
+def check_beads(beads: Sequence[Bead], n_src: int, n_tgt: int, unit: str = "sentence") -> None:
+    """Raise ValueError unless the beads hold every `unit` 0..n_src-1 and 0..n_tgt-1 once,
+    each side of a bead a run of consecutive ones.
+
+    Beads may stand out of order: a moved caption or footnote is paired where it is (`moved.py`).
+    """
+    for side, runs, count in (("source", [b.src for b in beads], n_src), ("target", [b.tgt for b in beads], n_tgt)):
+        seen: set[int] = set()
+        for ids in runs:
+            if ids and ids != tuple(range(ids[0], ids[0] + len(ids))):
+                raise ValueError(f"{side} ids {list(ids)} are not consecutive")
+            if seen.intersection(ids):
+                raise ValueError(f"{side} {unit} {min(seen.intersection(ids))} is in two beads")
+            seen.update(ids)
+        if missing := sorted(set(range(count)) - seen):
+            raise ValueError(f"no bead covers {side} {unit} {missing[0]}")
+        if extra := sorted(seen - set(range(count))):
+            raise ValueError(f"{side} {unit} {extra[0]} is past the last, {count - 1}")
+    if any(not b.src and not b.tgt for b in beads):
+        raise ValueError("empty bead")

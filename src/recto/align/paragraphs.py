@@ -86,7 +86,8 @@ class Alignment:
         return ()
 
 
-PARAGRAPH_OPTIONS = Options(max_sentences=6, rounds=6)  # few units: let EM run to convergence
+# Few units: let EM run to convergence. Paragraphs stay in order: what moved is left out.
+PARAGRAPH_OPTIONS = Options(max_sentences=6, rounds=6, relink=False)
 MIN_LETTERS = 4  # fewer letters of the text's own script: a page number, a stamp, a lone character
 
 
