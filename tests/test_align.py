@@ -100,7 +100,7 @@ def test_a_caption_set_elsewhere_in_the_translation_is_paired_where_it_stands():
     beads = align(src, tgt, "de", "fr")
     check_beads(beads, len(src), len(tgt))
     assert beads == [Bead((0,), (0,)), Bead((1,), (4,)), Bead((2,), (1,)), Bead((3,), (2,)), Bead((4,), (3,))]
-    # In order only, the caption can but be left out on both sides.
+    # Kept in order, the caption can only be left out on both sides.
     in_order = align(src, tgt, "de", "fr", options=Options(relink=False))
     assert Bead((1,), ()) in in_order and Bead((), (4,)) in in_order
     # What is left out on both sides and says different things stays apart.
