@@ -1,13 +1,15 @@
-"""The bead format of the benchmark data: `[i,j]:[k]`, one bead a line."""
+"""Beads: the format of the benchmark data (`[i,j]:[k]`, one bead a line), their checks, moved pairs."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from recto.align import Bead, check_beads, format_beads, parse_beads
 from recto.align.beads import parse_bead
+from recto.align.moved import relink_moved
 
 
 def test_format_and_parse():
@@ -53,3 +55,18 @@ def alignments(draw):
 @given(alignments())
 def test_round_trip(beads):
     assert parse_beads(format_beads(beads)) == beads
+
+
+def test_relink_moved_pairs_what_translates_inside_the_paragraph_bounds():
+    beads = [Bead((0,), (0,)), Bead((1,), ()), Bead((2,), (1,)), Bead((), (2,))]
+
+    def strong(i: int) -> np.ndarray:  # source 1 translates target 2, nothing else is likely
+        return np.where(np.arange(4) == 3, 12.0, -5.0) if i == 1 else np.full(4, -5.0)
+
+    assert relink_moved(beads, strong) == [Bead((0,), (0,)), Bead((1,), (2,)), Bead((2,), (1,))]
+    check_beads(relink_moved(beads, strong), 3, 3)
+    apart = np.ones((4, 4), dtype=bool)
+    apart[1, 2] = False  # the pair's cell is outside every paragraph bead
+    assert relink_moved(beads, strong, apart) == beads
+    # One candidate pair: evidence must be above log 1 = 0.
+    assert relink_moved(beads, lambda i: np.full(4, -0.1)) == beads
