@@ -10,6 +10,8 @@ import pytest
 
 from recto.archive import Archive
 from recto.record import Record, Source, Text
+from recto.search.query import parse_query
+from recto.search.sqlite_index import fts_expression
 from paths import EXPORTS, REFERENCE
 
 
@@ -149,9 +151,6 @@ def test_german_french_hungarian_polish_stemming(archive):
 def test_leaving_out_alternatives_the_index_lacks_changes_no_match_and_no_score(archive):
     # `trade agreement` stemmed for German is `trad agreement`, a term no text here has:
     # the index asks FTS5 only for what can match, and ranks exactly as with every alternative.
-    from recto.search.query import parse_query
-    from recto.search.sqlite_index import fts_expression
-
     archive.put(record("en", ("de", "Das Handelsabkommen wurde unterzeichnet."), "The trade agreement was signed."))
     archive.put(record("long", ("de", "Ein langer Bericht."), "A long report on trade, and on the agreement: the trade agreement of 1962."))
     archive.put(record("de", ("de", "Die Grenzgebiete der Delegationen.")))

@@ -70,17 +70,17 @@ def check_beads(beads: Sequence[Bead], n_src: int, n_tgt: int, unit: str = "sent
 
     Beads may stand out of order: a moved caption or footnote is paired where it is (`moved.py`).
     """
+    if any(not b.src and not b.tgt for b in beads):
+        raise ValueError("empty bead")
     for side, runs, count in (("source", [b.src for b in beads], n_src), ("target", [b.tgt for b in beads], n_tgt)):
         seen: set[int] = set()
         for ids in runs:
             if ids and ids != tuple(range(ids[0], ids[0] + len(ids))):
                 raise ValueError(f"{side} ids {list(ids)} are not consecutive")
-            if seen.intersection(ids):
-                raise ValueError(f"{side} {unit} {min(seen.intersection(ids))} is in two beads")
+            if twice := seen.intersection(ids):
+                raise ValueError(f"{side} {unit} {min(twice)} is in two beads")
             seen.update(ids)
         if missing := sorted(set(range(count)) - seen):
             raise ValueError(f"no bead covers {side} {unit} {missing[0]}")
         if extra := sorted(seen - set(range(count))):
             raise ValueError(f"{side} {unit} {extra[0]} is past the last, {count - 1}")
-    if any(not b.src and not b.tgt for b in beads):
-        raise ValueError("empty bead")
