@@ -114,7 +114,12 @@ def main() -> int:
     scorer = load_scorer(args.data)
     start = time.perf_counter()
     align(["预热。"], ["Warm-up."], "zh", "en")  # loads CC-CEDICT (a cached pickle) and pypinyin's tables
+    align(["Wir stiegen zum Gipfel."], ["Nous montâmes au sommet."], "de", "fr")  # the German-French FreeDict dictionary, the lemmatisers
     print(f"one-time load: {time.perf_counter() - start:.2f} s")
+    from recto.align.freedict import has_pair
+
+    print("German-French: " + ("FreeDict's dictionary" if has_pair("de", "fr") else
+          "no dictionary installed, cognates alone (apt-get install dict-freedict-deu-fra dict-freedict-fra-deu)"))
     out = args.out
     if args.check_scorer and out is None:
         out = Path(tempfile.mkdtemp(prefix="recto-align-"))

@@ -424,22 +424,6 @@ def test_a_pair_with_no_dictionary_learns_its_words():
     assert f1[True] >= f1[False] + 0.02, f1
 
 
-def test_accurate_mode_leaves_cognates_to_the_embeddings():
-    """Cognates guess at what the accurate mode's embeddings measure: that mode reads numbers and
-    punctuation between two alphabetic languages, but still gives words facing Chinese units to link."""
-    from recto.align.features import analyse
-
-    de, fr = ["Die Expedition erreichte 1962 den Gipfel."], ["L'expédition atteignit le sommet en 1962."]
-    keys = lambda side: {k for units in side.units for unit in units for k in unit}
-    fast_de, fast_fr = analyse(de, fr, "de", "fr")
-    assert "c:expe" in keys(fast_de) & keys(fast_fr)
-    accurate_de, accurate_fr = analyse(de, fr, "de", "fr", cognates=False)
-    assert not any(k.startswith("c:") for k in keys(accurate_de) | keys(accurate_fr))
-    assert "n:1962" in keys(accurate_de) & keys(accurate_fr)
-    _zh, ru = analyse(["代表团一九六二年到达。"], ["Делегация прибыла в 1962 году."], "zh", "ru", cognates=False)
-    assert any(k.startswith("c:") for k in keys(ru))
-
-
 def test_a_text_of_one_sentence_repeated_aligns_without_a_zero_spread():
     """Every bead's length ratio the same: the length model's spread is estimated as nothing, yet stays a spread."""
     import warnings

@@ -9,8 +9,9 @@ first round reads no embeddings) how similar the embeddings of translations
 are; after the first round, the words its beads show to translate each other
 are linked for the next (`links.py`).
 
-- `fast`: words through a bilingual lexicon (CC-CEDICT for Chinese-English),
-  cognates between alphabetic languages, numbers, names (pinyin,
+- `fast`: words through a bilingual lexicon (CC-CEDICT for Chinese-English,
+  FreeDict's where Debian's package for the pair is installed: German-French
+  and others), cognates between alphabetic languages, numbers, names (pinyin,
   transliteration), punctuation, and length. No neural model.
 - `accurate`: adds multilingual-e5-small embeddings of every window of one to
   five consecutive sentences (Bertalign's overlapping windows, centred on
@@ -109,7 +110,8 @@ def read_pair(
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Side, Side, tuple[list[np.ndarray], list[np.ndarray]] | None]:
     """What a mode reads of two texts: their units of evidence and, in accurate mode, the
-    embeddings of their windows of 1..max_sentences - 1 sentences (which leave cognates out)."""
+    embeddings of their windows of 1..max_sentences - 1 sentences (which leave out the cognates
+    of two alphabetic languages that have no dictionary, see `features.analyse`)."""
     src_side, tgt_side = analyse(src, tgt, src_lang, tgt_lang, cognates=mode == "fast")
     if mode != "accurate":
         return src_side, tgt_side, None

@@ -8,7 +8,8 @@ analysed the same way, so a Chinese word and an English sentence share a key
 when the sentence holds one of the word's translations.
 
 The parsed dictionary is kept as a pickle in Recto's cache directory, keyed by
-the dictionary file's size and modification time, so it is parsed once.
+the dictionary file's size and modification time, so it is parsed once
+(`cached_parse`, which the FreeDict dictionaries of `freedict.py` use too).
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ import importlib.resources
 import os
 import pickle
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import simplemma
 import Stemmer
@@ -126,34 +129,44 @@ PARSER_VERSION = 3  # raise when `_parse_cedict` changes what it keeps, so cache
 @cache
 def cedict() -> Lexicon:
     """CC-CEDICT: simplified (and folded traditional) headwords -> English content stems."""
+    return Lexicon(cached_parse("cedict", [str(_cedict_path())], PARSER_VERSION, _parse_cedict))
+
+
+T = TypeVar("T")
+
+
+def cached_parse(name: str, sources: list[str], version: int, parse: Callable[[], T]) -> T:
+    """`parse()` of dictionary files, kept as a pickle in Recto's cache directory under `name`,
+    keyed by `version` and the files' sizes and modification times, so each is parsed once."""
     from recto.align.embed import default_cache_dir
 
-    source = _cedict_path()
-    try:
-        stat = os.stat(str(source))
-        tag = f"{stat.st_size}-{int(stat.st_mtime)}"
-    except OSError:
-        tag = "unknown"
+    tags = []
+    for source in sources:
+        try:
+            stat = os.stat(source)
+            tags.append(f"{stat.st_size}-{int(stat.st_mtime)}")
+        except OSError:
+            tags.append("unknown")
     cache_dir = Path(default_cache_dir())
-    cache_file = cache_dir / f"cedict-v{PARSER_VERSION}-{tag}.pickle"
+    cache_file = cache_dir / f"{name}-v{version}-{'-'.join(tags)}.pickle"
     try:
         with open(cache_file, "rb") as f:
-            return Lexicon(pickle.load(f))
+            return pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError):
         pass
-    entries = _parse_cedict()
+    parsed = parse()
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as f:
-            pickle.dump(entries, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(parsed, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache_file)
-        for stale in cache_dir.glob("cedict-*.pickle"):  # an older dictionary or parser: never read again
+        for stale in cache_dir.glob(f"{name}-v*.pickle"):  # an older dictionary or parser: never read again
             if stale != cache_file:
                 stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache only costs the parse next time
-    return Lexicon(entries)
+    return parsed
 
 
 def lexicon_for(src_lang: str, tgt_lang: str) -> tuple[Lexicon, str] | None:
