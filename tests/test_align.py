@@ -333,6 +333,34 @@ def test_literalness_is_learnt_from_the_texts():
     assert literal > 0.6 > 0.3 > free, (literal, free)
 
 
+def test_a_short_fragment_joined_to_a_bead_dilutes_its_evidence_less_than_a_sentence():
+    """Chance matches grow with the amount of text a window holds, not with its number of sentences:
+    a source word matched by a 1-2 bead loses less of its worth when the second target sentence is
+    a fragment ("Ha!") than when it is a sentence of ordinary length. `score` and `bead_scores` agree."""
+    from recto.align.beads import Bead
+    from recto.align.evidence import LexicalEvidence
+    from recto.align.features import Side
+    from recto.align.matches import occurrences
+
+    src, tgt = Side("xx"), Side("yy")
+    for i in range(30):
+        words = [frozenset({f"w:{i}-{k}"}) for k in range(4)]
+        src.units.append(words)
+        tgt.units.append(words)
+    lengths = [40.0] * 30
+    lexical = LexicalEvidence(occurrences(src), occurrences(tgt), 4, (lengths, lengths))
+    one_to_one = lexical.score([(1, 1)], 0.3)[0, 11, 11]  # source 10 with target 10
+    lengths_with_fragment = lengths.copy()
+    lengths_with_fragment[11] = 4.0  # target 11 is a fragment
+    with_fragment = LexicalEvidence(occurrences(src), occurrences(tgt), 4, (lengths, lengths_with_fragment))
+    # a 1-2 bead, source 10 with targets 10 and 11 (whose own words are misses either way)
+    joined = lambda ev: ev.bead_scores([Bead((10,), (10, 11))], 0.3)[0]  # noqa: E731
+    assert joined(with_fragment) > joined(lexical) + 1.0
+    assert one_to_one > joined(with_fragment)
+    for ev in (lexical, with_fragment):
+        assert np.isclose(ev.score([(1, 2)], 0.3)[0, 11, 12], ev.bead_scores([Bead((10,), (10, 11))], 0.3)[0])
+
+
 def test_names_are_read_in_pinyin_as_pypinyin_reads_them(reference_record):
     """The aligner's pinyin table gives each character the reading pypinyin gives it alone."""
     from pypinyin import Style, lazy_pinyin

@@ -140,7 +140,8 @@ def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarra
     max_window = max(a for a, _ in types)
     forget_if_full()
     src_occ, tgt_occ = occurrences(src), occurrences(tgt)
-    lexical = LexicalEvidence(src_occ, tgt_occ, max_window)
+    sentence_lengths = (src.lengths, tgt.lengths)
+    lexical = LexicalEvidence(src_occ, tgt_occ, max_window, sentence_lengths)
     lengths = LengthModel(np.array(src.lengths, float), np.array(tgt.lengths, float))
     embedding = EmbeddingEvidence(emb[0], emb[1], options.margin) if emb is not None else None
     base_prior = initial_prior(types)
@@ -181,7 +182,7 @@ def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarra
         if options.learn and _round == 0:
             links = learn_links(src_occ, tgt_occ, beads)
             if links:
-                lexical = LexicalEvidence(*with_links(src_occ, tgt_occ, links), max_window)
+                lexical = LexicalEvidence(*with_links(src_occ, tgt_occ, links), max_window, sentence_lengths)
         if literalness is not None:
             literalness = lexical.estimate_literalness(beads, literalness)
         else:

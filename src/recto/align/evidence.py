@@ -67,14 +67,23 @@ class LexicalEvidence:
     """Matches of units between the two sides, for windows of one to `max_window` sentences.
 
     A unit counts once in a bead, matched or not ("matched" = any sentence of
-    the other side's window holds one of its keys), and a window of k
-    sentences matches by chance with probability 1 - (1 - p)^k.
+    the other side's window holds one of its keys), and a window matches by
+    chance with probability 1 - (1 - p)^r, r its length in mean sentences of
+    its text (binned in quarter octaves; without `lengths`, its number of
+    sentences): the more text, the likelier a chance match, so a short
+    fragment joined to a bead dilutes its evidence less than a full sentence.
     """
 
-    def __init__(self, src_occ: Occurrences, tgt_occ: Occurrences, max_window: int = 4):
+    def __init__(
+        self, src_occ: Occurrences, tgt_occ: Occurrences, max_window: int = 4,
+        lengths: tuple[Sequence[float], Sequence[float]] | None = None,
+    ):
         self.n, self.m = src_occ.n_sentences, tgt_occ.n_sentences
         self.max_window = max_window
         self._dirs = [self._direction(src_occ, tgt_occ), self._direction(tgt_occ, src_occ)]
+        for d, other, n_other in ((self._dirs[0], 1, self.m), (self._dirs[1], 0, self.n)):
+            lens = np.asarray(lengths[other], float) if lengths is not None else np.ones(n_other)
+            d["bins"] = _length_bins(lens, max_window)  # of the other side's windows
         self._weights: dict[tuple[int, float], np.ndarray] = {}
         self._bases: dict[float, tuple[np.ndarray, np.ndarray]] = {}
 
@@ -111,12 +120,11 @@ class LexicalEvidence:
         return (before[t, end] - before[t, np.maximum(end - size, 0)]) > 0
 
     def _window_weights(self, direction: int, carry: float) -> np.ndarray:
-        """(max_window, unit types): what a match of each unit type by a window of k = 1..max_window
-        sentences is worth, log((p + (1-p) q) / p) - log(1 - q)."""
+        """(length bins, unit types): what a match of each unit type by a window of each length
+        is worth, log((p + (1-p) q) / p) - log(1 - q)."""
         cache_key = (direction, carry)
         if cache_key not in self._weights:
-            window = np.arange(1, self.max_window + 1)[:, None]
-            p = 1 - (1 - self._dirs[direction]["freq"][None, :]) ** window
+            p = 1 - (1 - self._dirs[direction]["freq"][None, :]) ** BIN_LENGTHS[:, None]
             self._weights[cache_key] = (np.log((p + (1 - p) * carry) / p) - math.log(1 - carry)).astype(np.float32)
         return self._weights[cache_key]
 
@@ -128,20 +136,21 @@ class LexicalEvidence:
         """EM update of q: the share of units whose bead partner matches them, beyond chance."""
         num = den = 0.0
         for direction, d in enumerate(self._dirs):
-            _sentence, t, size, hit = self._partner_matches(beads, direction)
-            p_rand = 1 - (1 - d["freq"][t]) ** size
+            _sentence, t, length, hit = self._partner_matches(beads, direction)
+            p_rand = 1 - (1 - d["freq"][t]) ** BIN_LENGTHS[length]
             num += float((hit - p_rand).sum())
             den += float((1 - p_rand).sum())
         return float(np.clip(num / den if den else 0.3, 0.02, 0.95))
 
     def _partner_matches(self, beads: Sequence[Bead], direction: int) -> tuple[np.ndarray, ...]:
         """The units of one side's sentences whose bead has a partner of 1..max_window sentences:
-        their sentence, type, the partner's size and whether the partner matches them (0 or 1)."""
+        their sentence, type, the partner's length bin and whether the partner matches them (0 or 1)."""
         d = self._dirs[direction]
         end, size = _partners(beads, direction, len(d["counts"]))
         occ = ((size >= 1) & (size <= self.max_window))[d["occ_sentence"]]
         t, sentence = d["occ_type"][occ], d["occ_sentence"][occ]
-        return sentence, t, size[sentence], self._covered(d, size[sentence], t, end[sentence])
+        size, end = size[sentence], end[sentence]
+        return sentence, t, d["bins"][size - 1, end], self._covered(d, size, t, end)
 
     def mixture_score(
         self, types: BeadTypes, literalness: Literalness, rows: slice | None = None, cols: slice | None = None
@@ -165,8 +174,8 @@ class LexicalEvidence:
         """`score` read at each bead's cell (beads of 1..max_window sentences a side), without building the table."""
         out = np.zeros(len(beads))
         for direction, d in enumerate(self._dirs):
-            sentence, t, size, hit = self._partner_matches(beads, direction)
-            gains = self._window_weights(direction, carry)[size - 1, t] * hit
+            sentence, t, length, hit = self._partner_matches(beads, direction)
+            gains = self._window_weights(direction, carry)[length, t] * hit
             per_sentence = np.bincount(sentence, gains, minlength=len(d["counts"])) + self.base(direction, carry)
             running = np.concatenate([[0.0], np.cumsum(per_sentence)])
             mine = [bead.tgt if direction else bead.src for bead in beads]  # contiguous runs of sentences
@@ -217,11 +226,14 @@ class LexicalEvidence:
         columns = np.arange(others.start, others.stop)
         before = d["matches_before"][held]  # the rows of these units' types, gathered once
         at_end = before[:, columns]
-        gains = np.empty((self.max_window, len(held), len(columns)), dtype=np.float32)
-        for k in range(1, self.max_window + 1):  # as `_covered`, window by window
-            np.greater(at_end, before[:, np.maximum(columns - k, 0)], out=gains[k - 1])
-        gains *= self._window_weights(direction, carry)[:, held, None]
-        return below @ gains
+        mw = self.max_window
+        gains = np.empty((len(held), mw, len(columns)), dtype=np.float32)
+        for k in range(1, mw + 1):  # as `_covered`, window by window
+            np.greater(at_end, before[:, np.maximum(columns - k, 0)], out=gains[:, k - 1])
+        # what each match is worth: by the unit's type and the length of the window that matched it
+        gains *= np.take(self._window_weights(direction, carry).T[held], d["bins"][:, columns], axis=1)
+        sums = below @ gains.reshape(len(held), mw * len(columns))  # one product for every window size
+        return sums.reshape(len(below), mw, len(columns)).transpose(1, 0, 2)
 
     def _bead_windows(self, sums: np.ndarray, others: np.ndarray, k: np.ndarray) -> np.ndarray:
         """From `_gain_sums_for`, for each type: windows of the other side's size `others`, cell i summing sentences i-k..i-1."""
@@ -409,6 +421,22 @@ def _centred(windows: list[np.ndarray]) -> list[np.ndarray]:
         centred = w - w.mean(0)
         out.append(centred / np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9))
     return out
+
+
+# Window lengths in mean sentences of their text, binned in quarter octaves from 1/64 to 64.
+BIN_STEPS = 4
+BIN_LENGTHS = 2.0 ** (np.arange(-6 * BIN_STEPS, 6 * BIN_STEPS + 1) / BIN_STEPS)
+
+
+def _length_bins(lengths: np.ndarray, max_window: int) -> np.ndarray:
+    """(max_window, n+1): the bin of BIN_LENGTHS of the window of k = 1..max_window sentences
+    before each cell (a window reaching before the first sentence is cut there)."""
+    mean = float(lengths.mean()) if len(lengths) else 1.0
+    c = np.concatenate([[0.0], np.cumsum(lengths)]) / max(mean, 1e-9)
+    ends = np.arange(len(lengths) + 1)
+    r = np.stack([c - c[np.maximum(ends - k, 0)] for k in range(1, max_window + 1)])
+    b = np.rint(BIN_STEPS * np.log2(np.maximum(r, BIN_LENGTHS[0]))) + 6 * BIN_STEPS
+    return np.clip(b, 0, len(BIN_LENGTHS) - 1).astype(np.int64)
 
 
 def _partners(beads: Sequence[Bead], direction: int, count: int) -> tuple[np.ndarray, np.ndarray]:
