@@ -17,8 +17,9 @@ are linked for the next (`links.py`).
   five consecutive sentences (Bertalign's overlapping windows, centred on
   each text's mean), cached on disk, and lets each bead be more or less
   literal (a mixture over how often its words are carried over, see
-  `evidence.py`): 0.7 points of strict F1 on mac-dev and 0.1 on textberg
-  over one carry-over rate (0.912 against 0.905, 0.899 against 0.898), at
+  `evidence.py`): 0.3 points of strict F1 on textberg over one carry-over
+  rate and none on mac-dev (0.922 against 0.919, 0.912 against 0.912; it was
+  worth 0.7 on mac-dev before chance matches grew with a window's length), at
   five times the lexical cost, which the fast mode's speed target cannot afford.
 
 The DP fills only a band of the table (`dp.py`): around the diagonal in the
