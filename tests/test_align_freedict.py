@@ -89,6 +89,14 @@ def test_a_word_gets_its_translations_stems_as_written_inflected_or_from_the_oth
     assert stem("glaciers") == stem("glacier") and stem("montâmes") == stem("monter")
 
 
+def test_a_damaged_dictionary_is_named_in_a_warning_and_the_pair_still_aligns(dictd):
+    write_dictd(dictd, "freedict-deu-fra", ENTRIES)
+    (dictd / "freedict-deu-fra.dict.dz").write_bytes(b"\x1f\x8b\x08\x00 not gzip at all")
+    with pytest.warns(RuntimeWarning, match=r"freedict-deu-fra in .*dictd unreadable .*aligned by cognates alone"):
+        beads = align(["Die Expedition kam zurück."], ["L'expédition revint."], "de", "fr")
+    assert [(b.src, b.tgt) for b in beads] == [((0,), (0,))]
+
+
 def test_a_pair_without_a_dictionary_is_read_by_cognates_alone(dictd):
     assert not freedict.has_pair("de", "fr")
     src, tgt = analyse(["Der Gletscher."], ["Le glacier."], "de", "fr")

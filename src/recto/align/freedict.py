@@ -25,6 +25,8 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import warnings
+import zlib
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
@@ -82,7 +84,10 @@ def entries(index: Path, data: Path) -> Iterator[tuple[str, list[str]]]:
         parts = line.split("\t")
         if len(parts) != 3 or parts[0].startswith("00database") or not parts[0]:
             continue
-        start, size = _number(parts[1]), _number(parts[2])
+        try:
+            start, size = _number(parts[1]), _number(parts[2])
+        except KeyError:  # not base 64: not an entry
+            continue
         body = text[start : start + size].decode("utf-8", "replace").split("\n")
         head = body[0].split(" /")[0].split(" <")[0].strip()
         yield head, list(_translations(body[1:]))
@@ -152,7 +157,13 @@ def lexicon(src: str, tgt: str) -> dict[str, frozenset[str]]:
     """Words of `src` (lower case, as written and as lemmas) -> the stems of their translations in `tgt`."""
     found = [f for f in (files(src, tgt), files(tgt, src)) if f]
     sources = [str(path) for pair in found for path in pair]
-    return cached_parse(f"freedict-{src}-{tgt}", sources, PARSER_VERSION, lambda: _parse(src, tgt))
+    try:
+        return cached_parse(f"freedict-{src}-{tgt}", sources, PARSER_VERSION, lambda: _parse(src, tgt))
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError) as err:  # a damaged file must not stop an ingest
+        names = " and ".join(index.name.removesuffix(".index") for index, _data in found)
+        warnings.warn(f"FreeDict dictionary {names} in {dictd_dir()} unreadable ({err}): "
+                      f"{src}-{tgt} is aligned by cognates alone", RuntimeWarning, stacklevel=2)
+        return {}
 
 
 def _parse(src: str, tgt: str) -> dict[str, frozenset[str]]:
