@@ -8,8 +8,10 @@ from a rough alignment and then from the aligner's own previous pass
 benchmark:
 
 - **lexical**: a unit of one side (see `features.py`) is matched by a random
-  sentence of the other side with probability p (its frequency there), and by
-  the sentence's translation with probability p + (1 - p) q, where q, how
+  sentence of the other side with probability p (its frequency there), by a
+  random window as long as r of that side's mean sentences with probability
+  1 - (1 - p)^r (a fragment adds little to a window's chance of a match, a
+  long sentence much), and by its translation with probability p + (1 - p) q, where q, how
   often a translation carries a unit over, is estimated by EM. A match is
   worth log((p + (1-p) q) / p) - log(1 - q), a miss log(1 - q).
   Translations are not equally literal, though: one bead carries most of
