@@ -11,8 +11,8 @@ benchmark:
   sentence of the other side with probability p (its frequency there), by a
   random window as long as r of that side's mean sentences with probability
   1 - (1 - p)^r (a fragment adds little to a window's chance of a match, a
-  long sentence much), and by its translation with probability p + (1 - p) q, where q, how
-  often a translation carries a unit over, is estimated by EM. A match is
+  long sentence much), and by its translation with probability p + (1 - p) q,
+  where q, how often a translation carries a unit over, is estimated by EM. A match is
   worth log((p + (1-p) q) / p) - log(1 - q), a miss log(1 - q).
   Translations are not equally literal, though: one bead carries most of
   its words over, the next is a free paraphrase. Treating every unit as an

@@ -19,8 +19,9 @@ shares them:
 - `c:` cognates between two languages of alphabetic scripts (Simard et al.,
   1992): the first four letters of a word of four letters or more, folded
   and transliterated (Gletscher/glacier do not match, Expedition/expédition
-  do), beside the dictionary's words or alone when there is none; facing a Chinese or Japanese text
-  with no lexicon, they match nothing until linked (`links.py`);
+  do), beside the dictionary's words or alone when there is none; facing a
+  Chinese or Japanese text with no lexicon, they match nothing until linked
+  (`links.py`);
 - `p:` question and exclamation marks, a quotation opening and one closing,
   a closing colon, an ellipsis: where dialogue turns, both texts turn;
 - `z:` a CJK word (as jieba cuts it) the lexicon lacks, or every word when there
