@@ -48,6 +48,10 @@ ISO3 = {
 }  # fmt: skip
 
 
+# Snowball algorithms by language: the search's table, and Polish (which search leaves to Stempel).
+ALGORITHMS = {**SNOWBALL, "pl": "polish"}
+
+
 def dictd_dir() -> Path:
     """Where dictd dictionaries are installed: /usr/share/dictd on Debian, or $RECTO_DICTD."""
     return Path(os.environ.get("RECTO_DICTD", "/usr/share/dictd"))
@@ -108,7 +112,7 @@ def _translations(lines: list[str]) -> Iterator[str]:
 
 @cache
 def _stemmer(lang: str) -> Stemmer.Stemmer:
-    return Stemmer.Stemmer(SNOWBALL[lang])
+    return Stemmer.Stemmer(ALGORITHMS[lang])
 
 
 @cache
@@ -146,7 +150,7 @@ def word_stem(word: str, lang: str) -> str:
 
 def has_pair(src: str, tgt: str) -> bool:
     """Whether a dictionary for this pair (either direction) is installed and both languages can be stemmed."""
-    return src in SNOWBALL and tgt in SNOWBALL and bool(files(src, tgt) or files(tgt, src))
+    return src in ALGORITHMS and tgt in ALGORITHMS and bool(files(src, tgt) or files(tgt, src))
 
 
 PARSER_VERSION = 2  # raise when `_parse` changes what it keeps, so cached pickles are rebuilt
