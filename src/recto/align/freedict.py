@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
+import langcodes
 import simplemma
 import Stemmer
 from simplemma.strategies import DictionaryLookupStrategy
@@ -39,14 +40,6 @@ from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGU
 from recto.align.lexicon import cached_parse
 from recto.search.stemmers import SNOWBALL
 from recto.text.fold import fold_word
-
-# ISO 639-1 (what Recto stores) to the ISO 639-3 codes FreeDict names its files by
-ISO3 = {
-    "bg": "bul", "cs": "ces", "da": "dan", "de": "deu", "el": "ell", "en": "eng", "es": "spa", "fi": "fin",
-    "fr": "fra", "hu": "hun", "it": "ita", "lt": "lit", "nl": "nld", "pl": "pol", "pt": "por", "ro": "ron",
-    "ru": "rus", "sr": "srp", "sv": "swe", "tr": "tur", "uk": "ukr",
-}  # fmt: skip
-
 
 # Snowball algorithms by language: the search's table, and Polish (which search leaves to Stempel).
 ALGORITHMS = {**SNOWBALL, "pl": "polish"}
@@ -71,9 +64,18 @@ def _number(text: str) -> int:
     return value
 
 
+@cache
+def _alpha3(lang: str) -> str | None:
+    """The ISO 639-3 code FreeDict names its files by (`de` -> `deu`), None for an unknown language."""
+    try:
+        return langcodes.Language.get(lang).to_alpha3()
+    except (LookupError, ValueError):
+        return None
+
+
 def files(src: str, tgt: str) -> tuple[Path, Path] | None:
     """The index and data files of the FreeDict dictionary from `src` to `tgt` (two-letter codes), if installed."""
-    a, b = ISO3.get(src), ISO3.get(tgt)
+    a, b = _alpha3(src), _alpha3(tgt)
     if not a or not b:
         return None
     folder = dictd_dir()
