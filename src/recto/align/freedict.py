@@ -33,16 +33,12 @@ from pathlib import Path
 
 import langcodes
 import simplemma
-import Stemmer
 from simplemma.strategies import DictionaryLookupStrategy
 from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES as LEMMATISED
 
 from recto.align.lexicon import cached_parse
-from recto.search.stemmers import SNOWBALL
 from recto.text.fold import fold_word
-
-# Snowball algorithms by language: the search's table, and Polish (which search leaves to Stempel).
-ALGORITHMS = {**SNOWBALL, "pl": "polish"}
+from recto.text.stemming import SNOWBALL, snowball
 
 
 def dictd_dir() -> Path:
@@ -113,11 +109,6 @@ def _translations(lines: list[str]) -> Iterator[str]:
 
 
 @cache
-def _stemmer(lang: str) -> Stemmer.Stemmer:
-    return Stemmer.Stemmer(ALGORITHMS[lang])
-
-
-@cache
 def stopwords(lang: str) -> frozenset[str]:
     """A language's function words, lower case (the `stop-words` package's lists)."""
     from stop_words import LANGUAGE_MAPPING, get_stop_words
@@ -147,12 +138,12 @@ def lemma(word: str, lang: str) -> str:
 @lru_cache(maxsize=200_000)
 def word_stem(word: str, lang: str) -> str:
     """A word's key in `lang`: the Snowball stem of its lemma, case and diacritics folded after."""
-    return fold_word(_stemmer(lang).stemWord(lemma(word.lower(), lang)))
+    return fold_word(snowball(lang).stemWord(lemma(word.lower(), lang)))
 
 
 def has_pair(src: str, tgt: str) -> bool:
     """Whether a dictionary for this pair (either direction) is installed and both languages can be stemmed."""
-    return src in ALGORITHMS and tgt in ALGORITHMS and bool(files(src, tgt) or files(tgt, src))
+    return src in SNOWBALL and tgt in SNOWBALL and bool(files(src, tgt) or files(tgt, src))
 
 
 PARSER_VERSION = 2  # raise when `_parse` changes what it keeps, so cached pickles are rebuilt

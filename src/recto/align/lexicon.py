@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import TypeVar
 
 import simplemma
-import Stemmer
 
 from recto.text.fold import fold_cjk
 from recto.text.langid import base
+from recto.text.stemming import snowball
 
 # English function words: they carry no evidence of translation.
 ENGLISH_STOPWORDS = frozenset(
@@ -50,11 +50,6 @@ _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _GLOSS_SKIP = re.compile(r"^(?:CL:|variant of|old variant of|see |see also|abbr\. for|surname |used in |erhua variant)", re.I)
 
 
-@cache
-def english_stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("english")
-
-
 def english_content_stems(text: str) -> list[str]:
     """Stems of the content words of English `text`, in order: 'The crowds dispersed' -> ['crowd', 'dispers']."""
     words = [w for w in map(str.lower, _WORD.findall(text)) if len(w) > 1 and w not in ENGLISH_STOPWORDS]
@@ -66,7 +61,7 @@ def _content_stem(word: str) -> str:
     """The stem of a word's lemma, or '' for a function word. Lemmas first (simplemma): Snowball
     leaves irregular forms apart (taught/teach, men/man)."""
     lemma = simplemma.lemmatize(word, lang="en")
-    return "" if lemma in ENGLISH_STOPWORDS else english_stemmer().stemWord(lemma)
+    return "" if lemma in ENGLISH_STOPWORDS else snowball("en").stemWord(lemma)
 
 
 def _cedict_path():

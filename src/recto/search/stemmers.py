@@ -10,15 +10,8 @@ from functools import cache
 import Stemmer
 
 from recto.hookspecs import hookimpl
+from recto.text.stemming import SNOWBALL
 
-# Snowball algorithms by language subtag.
-SNOWBALL = {
-    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
-    "en": "english", "es": "spanish", "et": "estonian", "eu": "basque", "fa": "persian", "fi": "finnish",
-    "fr": "french", "ga": "irish", "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian",
-    "it": "italian", "lt": "lithuanian", "nb": "norwegian", "nl": "dutch", "no": "norwegian", "pt": "portuguese",
-    "ro": "romanian", "ru": "russian", "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish",
-}  # fmt: skip
 
 
 def _snowball(algorithm: str) -> Callable[[str], str]:
@@ -48,5 +41,5 @@ def polish(word: str) -> str:
 @hookimpl(trylast=True)
 def recto_stemmers() -> dict[str, Callable[[str], str]]:
     stemmers = {language: _snowball(algorithm) for language, algorithm in SNOWBALL.items()}
-    stemmers["pl"] = polish
+    stemmers["pl"] = polish  # Stempel: better for search than Snowball's Polish
     return stemmers
