@@ -151,11 +151,13 @@ PARSER_VERSION = 2  # raise when `_parse` changes what it keeps, so cached pickl
 
 @cache
 def lexicon(src: str, tgt: str) -> dict[str, frozenset[str]]:
-    """Words of `src` (lower case, as written and as lemmas) -> the stems of their translations in `tgt`."""
-    found = [f for f in (files(src, tgt), files(tgt, src)) if f]
+    """Words of `src` in their dictionary form, lower case -> the stems of their translations in `tgt`
+    (an inflected word is looked up by its lemma, `translations`)."""
+    forward, backward = files(src, tgt), files(tgt, src)
+    found = [f for f in (forward, backward) if f]
     sources = [str(path) for pair in found for path in pair]
     try:
-        return cached_parse(f"freedict-{src}-{tgt}", sources, PARSER_VERSION, lambda: _parse(src, tgt))
+        return cached_parse(f"freedict-{src}-{tgt}", sources, PARSER_VERSION, lambda: _parse(src, tgt, forward, backward))
     except (OSError, EOFError, zlib.error, UnicodeDecodeError) as err:  # a damaged file must not stop an ingest
         names = " and ".join(index.name.removesuffix(".index") for index, _data in found)
         warnings.warn(f"FreeDict dictionary {names} in {dictd_dir()} unreadable ({err}): "
@@ -163,14 +165,17 @@ def lexicon(src: str, tgt: str) -> dict[str, frozenset[str]]:
         return {}
 
 
-def _parse(src: str, tgt: str) -> dict[str, frozenset[str]]:
+Files = tuple[Path, Path] | None  # a dictionary's index and data, if installed
+
+
+def _parse(src: str, tgt: str, forward: Files, backward: Files) -> dict[str, frozenset[str]]:
+    """The lexicon from the dictionary src-tgt and the one tgt-src turned round (either may be None)."""
     out: dict[str, set[str]] = {}
 
     def add(word: str, stems: set[str]) -> None:
         if stems and _WORD.fullmatch(word):  # one word: the aligner looks words up one by one
             out.setdefault(word.lower(), set()).update(stems)
 
-    forward, backward = files(src, tgt), files(tgt, src)
     if forward:
         for head, translations in entries(*forward):
             add(head, {word_stem(w, tgt) for t in translations for w in _content_words(t, tgt)})
