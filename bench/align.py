@@ -31,6 +31,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from recto.align import Options, align, format_beads  # noqa: E402
+from recto.align.beads import is_run  # noqa: E402
+from recto.align.freedict import has_pair  # noqa: E402
 
 CORPORA = {"mac-dev": ("zh", "en"), "textberg-de-fr": ("de", "fr")}
 PUBLISHED = {
@@ -92,7 +94,7 @@ def reachable_recall(gold: list[list[tuple[tuple[int, ...], tuple[int, ...]]]]) 
     for beads in gold:
         paired = sorted(b for b in beads if b[0] and b[1])
         total += len(paired)
-        paired = [b for b in paired if all(list(ids) == list(range(ids[0], ids[0] + len(ids))) for ids in b)]
+        paired = [b for b in paired if is_run(b[0]) and is_run(b[1])]
         chain = [1] * len(paired)  # chain[k]: the longest chain in order that ends with bead k
         for k, (src, tgt) in enumerate(paired):
             for before in range(k):
@@ -116,8 +118,6 @@ def main() -> int:
     align(["预热。"], ["Warm-up."], "zh", "en")  # loads CC-CEDICT (a cached pickle) and pypinyin's tables
     align(["Wir stiegen zum Gipfel."], ["Nous montâmes au sommet."], "de", "fr")  # the German-French FreeDict dictionary, the lemmatisers
     print(f"one-time load: {time.perf_counter() - start:.2f} s")
-    from recto.align.freedict import has_pair
-
     print("German-French: " + ("FreeDict's dictionary" if has_pair("de", "fr") else
           "no dictionary installed, cognates alone (apt-get install dict-freedict-deu-fra dict-freedict-fra-deu)"))
     out = args.out

@@ -64,6 +64,11 @@ def parse_beads(text: str) -> list[Bead]:
     return [parse_bead(line) for line in text.splitlines() if line.strip()]
 
 
+def is_run(ids: Sequence[int]) -> bool:
+    """Whether ids are consecutive, as each side of a bead must be: (3, 4, 5), not (3, 5)."""
+    return tuple(ids) == tuple(range(ids[0], ids[0] + len(ids))) if ids else True
+
+
 def check_beads(beads: Sequence[Bead], n_src: int, n_tgt: int, unit: str = "sentence") -> None:
     """Raise ValueError unless the beads hold every `unit` 0..n_src-1 and 0..n_tgt-1 once,
     each side of a bead a run of consecutive ones.
@@ -75,7 +80,7 @@ def check_beads(beads: Sequence[Bead], n_src: int, n_tgt: int, unit: str = "sent
     for side, runs, count in (("source", [b.src for b in beads], n_src), ("target", [b.tgt for b in beads], n_tgt)):
         seen: set[int] = set()
         for ids in runs:
-            if ids and ids != tuple(range(ids[0], ids[0] + len(ids))):
+            if not is_run(ids):
                 raise ValueError(f"{side} ids {list(ids)} are not consecutive")
             if twice := seen.intersection(ids):
                 raise ValueError(f"{side} {unit} {min(twice)} is in two beads")
