@@ -11,7 +11,8 @@ import pytest
 from recto.archive import Archive
 from recto.record import Record, Source, Text
 from recto.search.query import parse_query
-from recto.search.sqlite_index import fts_expression
+from recto.search.analysis import PAIR_MARK, RUN_BREAK, index_text, pair_terms, query_pairs, query_patterns
+from recto.search.sqlite_index import _quoted, fts_expression
 from paths import EXPORTS, REFERENCE
 
 
@@ -163,6 +164,43 @@ def test_leaving_out_alternatives_the_index_lacks_changes_no_match_and_no_score(
     assert ids(archive, '"trade agreement"') == ["en", "long"]
     # A query none of whose alternatives the index holds matches nothing, and says so without error.
     assert ids(archive, '"Walzstahl Abkommen"') == []
+
+
+def test_a_phrase_of_words_matches_only_where_the_words_stand_together(archive):
+    archive.put(record("together", None, "The Ministry of Foreign Affairs replied."))
+    archive.put(record("apart", None, "The Ministry replied to the affairs of foreign trade."))
+    archive.put(record("cjk", ("zh", "Ministry of 外交 Foreign Affairs"), title="Note"))
+    assert ids(archive, '"Ministry of Foreign Affairs"') == ["together"]
+    assert ids(archive, '"ministries of foreign affair"') == ["together"]  # stemmed like the text
+    assert ids(archive, "Ministry Foreign Affairs") == ["apart", "cjk", "together"]
+    # Chinese characters between two words stand between them in the phrase too.
+    assert ids(archive, '"of Foreign"') == ["apart", "together"]
+    assert ids(archive, '"Foreign Affairs"') == ["cjk", "together"]
+    assert ids(archive, 'translation:"Foreign Affairs"') == ["together"]
+    assert ids(archive, 'title:"Foreign Affairs"') == []
+
+
+def test_word_pairs_match_the_records_the_phrase_of_words_matches(samples):
+    # Phrases are matched through the pair columns; the plain phrase over the word
+    # columns, which FTS5 checks position by position, must give the same records.
+    index = samples.index
+    for phrase in ["Ministry of Foreign Affairs", "the Soviet Union", "Chinese border", "of the", "Yi Ta"]:
+        for pattern in query_patterns(phrase, index.languages()):
+            pairs = query_pairs(pattern.terms)
+            assert pairs, pattern
+            sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid"
+            words = [r[0] for r in index.db.execute(sql, (_quoted(pattern.terms),))]
+            assert [r[0] for r in index.db.execute(sql, (_quoted(pairs),))] == words, phrase
+    assert ids(samples, '"the Soviet Union"')
+
+
+def test_pair_terms_join_neighbouring_words_and_break_at_cjk():
+    assert pair_terms(index_text("Trade agreement signed", "en")) == f"trade{PAIR_MARK}agreement agreement{PAIR_MARK}sign"
+    assert pair_terms(index_text("Soviet Union 苏联 talks today", "en")) == f"soviet{PAIR_MARK}union {RUN_BREAK} talk{PAIR_MARK}today"
+    assert pair_terms(index_text("one", "en")) == ""
+    assert query_pairs(("trade", "agreement")) == (f"trade{PAIR_MARK}agreement",)
+    assert query_pairs(("中国", "国领")) == ()  # CJK phrases stay phrases of bigrams
+    assert query_pairs(("trade",)) == ()
 
 
 def test_diacritics_fold(archive):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from recto.dates import bounds
 from recto.record import Record
-from recto.search.analysis import RUN_BREAK, index_text, index_words
+from recto.search.analysis import RUN_BREAK, index_text, index_words, pair_terms
 from recto.text.langid import base
 
 if TYPE_CHECKING:
@@ -19,8 +19,13 @@ if TYPE_CHECKING:
 # The indexed fields, in the order backends store them, with their ranking weights.
 # `words` holds the whole Chinese words of every field: it only adds to the score
 # of records that hold a query as a word (analysis.py), never matches alone.
-FIELDS = ("title", "summary", "original", "translation", "meta", "words")
+# Each text field has a twin holding its word pairs, where phrases of words
+# match (analysis.pair_terms); it ranks with its field's weight.
+TEXT_COLUMNS = ("title", "summary", "original", "translation", "meta")
+PAIRS = {column: f"{column}_pairs" for column in TEXT_COLUMNS}
+FIELDS = (*TEXT_COLUMNS, "words", *PAIRS.values())
 WEIGHTS = {"title": 8.0, "summary": 3.0, "original": 1.0, "translation": 1.0, "meta": 0.5, "words": 1.0}
+WEIGHTS.update({pairs: WEIGHTS[column] for column, pairs in PAIRS.items()})
 # Query-language field names to indexed fields.
 FIELD_COLUMNS = {
     "title": ("title",),
@@ -66,8 +71,24 @@ def entity_facets(extraction: Extraction) -> list[tuple[str, str]]:
 
 def analysed_fields(record: Record) -> tuple[str, ...]:
     """The record's terms per field, as space-separated strings (FIELDS order)."""
+    texts = _text_fields(record)
+    return (*texts, _words(record), *map(pair_terms, texts))
+
+
+def _text_fields(record: Record) -> tuple[str, ...]:
+    """The terms of each of TEXT_COLUMNS."""
     originals = [t for t in record.texts if t.role in ("original", "transcript")]
     translations = [t for t in record.texts if t.role == "translation"]
+    return (
+        index_text(record.title, "en"),
+        index_text(record.summary or "", "en"),
+        _texts(originals),
+        _texts(translations),
+        index_text(_meta_text(record), "en"),
+    )
+
+
+def _meta_text(record: Record) -> str:
     src = record.source
     meta = [
         record.citation,
@@ -81,18 +102,15 @@ def analysed_fields(record: Record) -> tuple[str, ...]:
         *record.donors,
         *record.keywords,
     ]
-    meta_text = "\n".join(m for m in meta if m)
-    pieces = [(record.title, "en"), (record.summary or "", "en"), (meta_text, "en")]
+    return "\n".join(m for m in meta if m)
+
+
+def _words(record: Record) -> str:
+    """The whole Chinese words of every field (the `words` column)."""
+    pieces = [(record.title, "en"), (record.summary or "", "en"), (_meta_text(record), "en")]
     pieces += [(p, t.language) for t in record.texts for p in t.paragraphs]
     words = (index_words(text, language) for text, language in pieces)
-    return (
-        index_text(record.title, "en"),
-        index_text(record.summary or "", "en"),
-        _texts(originals),
-        _texts(translations),
-        index_text(meta_text, "en"),
-        f" {RUN_BREAK} ".join(w for w in words if w),
-    )
+    return f" {RUN_BREAK} ".join(w for w in words if w)
 
 
 def _texts(texts: list) -> str:

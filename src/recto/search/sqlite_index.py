@@ -14,9 +14,9 @@ import numpy as np
 
 from recto.errors import RectoError
 from recto.record import Record
-from recto.search.analysis import ANALYSER_VERSION, query_patterns, query_words
+from recto.search.analysis import ANALYSER_VERSION, query_pairs, query_patterns, query_words
 from recto.search.base import FACETS, Hit, Page
-from recto.search.documents import FIELD_COLUMNS, FIELDS, WEIGHTS, Document, analysed_fields, document
+from recto.search.documents import FIELD_COLUMNS, FIELDS, PAIRS, WEIGHTS, Document, analysed_fields, document
 from recto.search.query import And, Not, Or, Query, Term
 from recto.sqlite_driver import sqlite3
 from recto.text.langid import base
@@ -121,15 +121,19 @@ class SQLiteIndex:
             return Page([], 0, {f: [] for f in FACETS} if facets else {})
         matching = _has_match(where)
         source = "search_fts JOIN search_docs d ON d.doc = search_fts.rowid" if matching else "search_docs d"
+        count = f"SELECT count(*) FROM {source} WHERE {where}"
         if matching and query.sort == "relevance" and where == "search_fts MATCH ?":
-            # Text alone: rank inside FTS5 and join only the page, not every hit.
+            # Text alone: rank inside FTS5, join only the page, and count the hits
+            # already scored rather than match them all again.
             rows = self.db.execute(
-                f"SELECT d.record_id, s.score FROM (SELECT rowid, {_BM25} AS score FROM search_fts "
-                "WHERE search_fts MATCH ? ORDER BY score, rowid LIMIT ? OFFSET ?) s "
+                f"WITH hits AS MATERIALIZED (SELECT rowid, {_BM25} AS score FROM search_fts WHERE search_fts MATCH ?) "
+                "SELECT d.record_id, s.score, (SELECT count(*) FROM hits) FROM "
+                "(SELECT rowid, score FROM hits ORDER BY score, rowid LIMIT ? OFFSET ?) s "
                 "JOIN search_docs d ON d.doc = s.rowid ORDER BY s.score, s.rowid",
                 (*params, limit, offset),
             ).fetchall()
-            count = "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?"
+            if rows and not facets:
+                return Page([Hit(r[0], -float(r[1])) for r in rows], rows[0][2])
         else:
             score, order = _BM25, "score, d.date_start, d.record_id"
             if query.sort != "relevance" or not matching:
@@ -139,7 +143,6 @@ class SQLiteIndex:
                 f"SELECT d.record_id, {score} AS score FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
                 (*params, limit, offset),
             ).fetchall()
-            count = f"SELECT count(*) FROM {source} WHERE {where}"
         hits = [Hit(r[0], -float(r[1])) for r in rows]
         if not facets:
             return Page(hits, self.db.execute(count, params).fetchone()[0])
@@ -306,21 +309,28 @@ def fts_expression(node, languages: list[str], known: TermFinder = lambda term, 
 
 
 def _term_expression(term: Term, languages: list[str], known: TermFinder) -> str | None:
+    columns = FIELD_COLUMNS.get(term.field, ()) if term.field else ()
     alternatives = []
     for pattern in query_patterns(term.text, languages):
-        *leading, last = pattern.terms
+        # A phrase of words is matched as the phrase of its pairs: the same records, shorter position lists.
+        pairs = query_pairs(pattern.terms)
+        terms = pairs or pattern.terms
+        *leading, last = terms
         if all(known(t, False) for t in leading) and known(last, pattern.prefix_last):
-            alternatives.append(_quoted(pattern.terms) + (" *" if pattern.prefix_last else ""))
+            phrase = _quoted(terms) + (" *" if pattern.prefix_last else "")
+            alternatives.append(_in_columns(tuple(PAIRS[c] for c in columns) if pairs else columns, phrase))
     if not alternatives:
         return None
     words = query_words(term.text) if not term.field else ()
     if words and all(known(w, False) for w in words):  # ranks records holding the query as whole words higher; matches nothing new
         alternatives.append(_quoted(words))
     expression = " OR ".join(alternatives)
-    if term.field:
-        columns = FIELD_COLUMNS.get(term.field, FIELDS)
-        expression = f"{{{' '.join(columns)}}} : ({expression})"
-    return f"({expression})" if len(alternatives) > 1 and not term.field else expression
+    return f"({expression})" if len(alternatives) > 1 else expression
+
+
+def _in_columns(columns: tuple[str, ...], phrase: str) -> str:
+    """`phrase` matched in `columns` only; anywhere when there are none."""
+    return f"{{{' '.join(columns)}}} : {phrase}" if columns else phrase
 
 
 def _quoted(terms: tuple[str, ...]) -> str:
