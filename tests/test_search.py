@@ -203,6 +203,20 @@ def test_pair_terms_join_neighbouring_words_and_break_at_cjk():
     assert query_pairs(("trade",)) == ()
 
 
+def test_ranking_in_rowid_slices_gives_the_order_and_count_of_one_pass(samples, monkeypatch):
+    import recto.search.sqlite_index as sqlite_index
+
+    index = samples.index
+    for query in ["Soviet", '"the Soviet Union"', "border OR 边界", "中国"]:
+        expression = fts_expression(parse_query(query).node, index.languages(), index._term_finder())
+        monkeypatch.setattr(sqlite_index, "SLICES", 3)
+        sliced = index._ranked(expression, 7)
+        monkeypatch.setattr(sqlite_index, "SLICES", 1)
+        assert sliced == index._ranked(expression, 7), query
+        assert sliced[1] == index.db.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", (expression,)).fetchone()[0]
+        assert sliced[0], query
+
+
 def test_diacritics_fold(archive):
     archive.put(record("fr", ("fr", "Le Chargé d'affaires a remis la note.")))
     archive.put(record("ru", ("ru", "Ещё одна делегация прибыла.")))

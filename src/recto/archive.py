@@ -94,6 +94,7 @@ class Archive:
         return cls(folder, store, index)
 
     def close(self) -> None:
+        self.index.close()
         self.store.close()
 
     def __enter__(self) -> Archive:

@@ -52,6 +52,9 @@ class SearchIndex(Protocol):
         """Drop every entry and index these (record, revision) pairs; returns how many."""
         ...
 
+    def close(self) -> None:
+        """Let go of what searching holds besides the store's connection (worker threads)."""
+
     def languages(self) -> list[str]:
         """Languages of the indexed texts, for query analysis."""
         ...

@@ -8,7 +8,10 @@ terms only, so nothing a user types reaches FTS5's syntax or SQL.
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -25,6 +28,12 @@ _BM25 = f"bm25(search_fts, {', '.join(str(WEIGHTS[f]) for f in FIELDS)})"
 _COLUMNS = ", ".join(FIELDS)
 _MARKS = ", ".join("?" * len(FIELDS))
 FACET_LIMIT = 30  # values shown per facet
+SLICES = min(os.cpu_count() or 1, 4)  # text-only rankings run over this many rowid ranges at once
+_RANKED = (
+    f"WITH hits AS MATERIALIZED (SELECT rowid, {_BM25} AS score FROM search_fts "
+    "WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?) "
+    "SELECT rowid, score, (SELECT count(*) FROM hits) FROM hits ORDER BY score, rowid LIMIT ?"
+)
 TermFinder = Callable[[str, bool], bool]  # (term, is a prefix) -> the index holds it
 
 
@@ -38,6 +47,8 @@ class SQLiteIndex:
         self._languages: list[str] | None = None
         self._writes = 0  # this connection's changes, which PRAGMA data_version does not count
         self._facets_cache: tuple[tuple[int, int], FacetTable] | None = None
+        self._pool: ThreadPoolExecutor | None = None
+        self._readers = threading.local()  # each worker thread's own read-only connection
 
     # -- writing ------------------------------------------------------------------
 
@@ -123,31 +134,66 @@ class SQLiteIndex:
         source = "search_fts JOIN search_docs d ON d.doc = search_fts.rowid" if matching else "search_docs d"
         count = f"SELECT count(*) FROM {source} WHERE {where}"
         if matching and query.sort == "relevance" and where == "search_fts MATCH ?":
-            # Text alone: rank inside FTS5, join only the page, and count the hits
-            # already scored rather than match them all again.
-            rows = self.db.execute(
-                f"WITH hits AS MATERIALIZED (SELECT rowid, {_BM25} AS score FROM search_fts WHERE search_fts MATCH ?) "
-                "SELECT d.record_id, s.score, (SELECT count(*) FROM hits) FROM "
-                "(SELECT rowid, score FROM hits ORDER BY score, rowid LIMIT ? OFFSET ?) s "
-                "JOIN search_docs d ON d.doc = s.rowid ORDER BY s.score, s.rowid",
-                (*params, limit, offset),
-            ).fetchall()
-            if rows and not facets:
-                return Page([Hit(r[0], -float(r[1])) for r in rows], rows[0][2])
-        else:
-            score, order = _BM25, "score, d.date_start, d.record_id"
-            if query.sort != "relevance" or not matching:
-                direction = "DESC" if query.sort == "-date" else ""
-                score, order = "0", f"d.date_start IS NULL, d.date_start {direction}, d.record_id"
-            rows = self.db.execute(
-                f"SELECT d.record_id, {score} AS score FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
-                (*params, limit, offset),
-            ).fetchall()
+            # Text alone: rank inside FTS5, count the hits already scored rather
+            # than match them all again, and join only the page.
+            ranked, total = self._ranked(params[0], offset + limit)
+            page = ranked[offset:]
+            names = dict(self.db.execute(
+                f"SELECT doc, record_id FROM search_docs WHERE doc IN ({', '.join('?' * len(page))})", [r[0] for r in page]
+            ).fetchall()) if page else {}
+            hits = [Hit(names[doc], -float(score)) for doc, score in page]
+            if not facets:
+                return Page(hits, total)
+            return Page(hits, total, self._facet_table().count(self._hits(source, where, params)))
+        score, order = _BM25, "score, d.date_start, d.record_id"
+        if query.sort != "relevance" or not matching:
+            direction = "DESC" if query.sort == "-date" else ""
+            score, order = "0", f"d.date_start IS NULL, d.date_start {direction}, d.record_id"
+        rows = self.db.execute(
+            f"SELECT d.record_id, {score} AS score FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        ).fetchall()
         hits = [Hit(r[0], -float(r[1])) for r in rows]
         if not facets:
             return Page(hits, self.db.execute(count, params).fetchone()[0])
         docs = self._hits(source, where, params)  # every hit is read for the facets anyway, and so counted
         return Page(hits, len(docs), self._facet_table().count(docs))
+
+    def _ranked(self, expression: str, top: int) -> tuple[list[tuple[int, float]], int]:
+        """The best `top` (doc, score) of a MATCH, best first, and how many records match.
+
+        Scoring every hit of a common phrase is most of a search's time, so a
+        committed index is ranked in SLICES rowid ranges at once, each on its
+        own connection (SQLite lets go of the GIL while it works). FTS5 takes
+        bm25's statistics from the whole table whatever the range, so the
+        scores, and so the merged order, are exactly those of one pass.
+        Inside a transaction only this connection sees the writes: one pass.
+        """
+        last = self.db.execute("SELECT max(doc) FROM search_docs").fetchone()[0] or 0
+        path = self._path()
+        if SLICES < 2 or self.db.in_transaction or not path or last < 2 * SLICES:
+            return _rank(self.db, expression, 0, last, top)
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(SLICES, thread_name_prefix="recto-search")
+        bounds = [last * i // SLICES for i in range(SLICES + 1)]
+        parts = list(self._pool.map(lambda i: self._slice(path, expression, bounds[i] + 1, bounds[i + 1], top), range(SLICES)))
+        ranked = sorted((hit for rows, _ in parts for hit in rows), key=lambda h: (h[1], h[0]))[:top]
+        return ranked, sum(n for _, n in parts)
+
+    def _slice(self, path: str, expression: str, first: int, last: int, top: int) -> tuple[list[tuple[int, float]], int]:
+        reader = getattr(self._readers, "db", None)
+        if reader is None:
+            reader = self._readers.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        return _rank(reader, expression, first, last, top)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def _path(self) -> str:
+        """The database file, or "" for an in-memory one (which other connections cannot open)."""
+        return next((r[2] for r in self.db.execute("PRAGMA database_list") if r[1] == "main"), "")
 
     def _hits(self, source: str, where: str, params: tuple) -> np.ndarray:
         return np.fromiter((row[0] for row in self.db.execute(f"SELECT d.doc FROM {source} WHERE {where}", params)), dtype=np.int64)
@@ -255,6 +301,12 @@ class FacetTable:
                 values.sort(key=lambda v: (-v[1], v[0]))
                 del values[FACET_LIMIT:]
         return counts
+
+
+def _rank(db: sqlite3.Connection, expression: str, first: int, last: int, top: int) -> tuple[list[tuple[int, float]], int]:
+    """The best `top` (doc, score) among docs first..last matching `expression`, and how many match."""
+    rows = db.execute(_RANKED, (expression, first, last, top)).fetchall()
+    return [(r[0], r[1]) for r in rows], rows[0][2] if rows else 0
 
 
 def _facet_value(field: str, value: str) -> str:
