@@ -36,7 +36,7 @@ from functools import cache, lru_cache
 from recto.text.fold import fold_cjk, fold_word
 from recto.text.langid import base, script_for_language, script_of
 
-ANALYSER_VERSION = "2"  # bump when terms change: stored indexes must then be rebuilt
+ANALYSER_VERSION = "3"  # bump when terms change: stored indexes must then be rebuilt
 
 _HAN_KANA = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"

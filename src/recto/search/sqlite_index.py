@@ -138,10 +138,10 @@ class SQLiteIndex:
             # than match them all again, and join only the page.
             ranked, total = self._ranked(params[0], offset + limit)
             page = ranked[offset:]
-            names = dict(self.db.execute(
-                f"SELECT doc, record_id FROM search_docs WHERE doc IN ({', '.join('?' * len(page))})", [r[0] for r in page]
-            ).fetchall()) if page else {}
-            hits = [Hit(names[doc], -float(score)) for doc, score in page]
+            marks = ", ".join("?" * len(page))
+            names = dict(self.db.execute(f"SELECT doc, record_id FROM search_docs WHERE doc IN ({marks})", [d for d, _ in page]))
+            # A doc another process deleted since the slices read it is left out.
+            hits = [Hit(names[doc], -float(score)) for doc, score in page if doc in names]
             if not facets:
                 return Page(hits, total)
             return Page(hits, total, self._facet_table().count(self._hits(source, where, params)))
