@@ -215,6 +215,11 @@ def test_ranking_in_rowid_slices_gives_the_order_and_count_of_one_pass(samples, 
         assert sliced == index._ranked(expression, 7), query
         assert sliced[1] == index.db.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", (expression,)).fetchone()[0]
         assert sliced[0], query
+    # Closing lets go of the worker connections; a later search opens them again.
+    monkeypatch.setattr(sqlite_index, "SLICES", 3)
+    index.close()
+    assert not index._opened
+    assert index._ranked(expression, 7) == sliced and index._opened
 
 
 def test_diacritics_fold(archive):

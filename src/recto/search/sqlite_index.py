@@ -49,6 +49,7 @@ class SQLiteIndex:
         self._facets_cache: tuple[tuple[int, int], FacetTable] | None = None
         self._pool: ThreadPoolExecutor | None = None
         self._readers = threading.local()  # each worker thread's own read-only connection
+        self._opened: list[sqlite3.Connection] = []  # those connections, closed with the index
 
     # -- writing ------------------------------------------------------------------
 
@@ -183,13 +184,19 @@ class SQLiteIndex:
     def _slice(self, path: str, expression: str, first: int, last: int, top: int) -> tuple[list[tuple[int, float]], int]:
         reader = getattr(self._readers, "db", None)
         if reader is None:
-            reader = self._readers.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            # check_same_thread=False only so that close() may close it; one thread uses it.
+            reader = self._readers.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            self._opened.append(reader)
         return _rank(reader, expression, first, last, top)
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
+        for reader in self._opened:
+            reader.close()
+        self._opened.clear()
+        self._readers = threading.local()
 
     def _path(self) -> str:
         """The database file, or "" for an in-memory one (which other connections cannot open)."""
