@@ -9,7 +9,7 @@
    a plain table of the same metadata for facets and dates.
 3. Runs the same queries against both, several times each, and reports p50 and
    p95 latency per kind of query (one word, two words, phrase, CJK, faceted,
-   date-filtered), index size against raw text size, and recall on the CJK
+   date-filtered, language-filtered), index size against raw text size, and recall on the CJK
    query set, where the truth is every record whose text contains the query
    (traditional and simplified folded, spaces inside CJK ignored).
 
@@ -64,6 +64,7 @@ def query_sets(rng: random.Random) -> dict[str, list[tuple[str, dict]]]:
         "CJK": [(q, {}) for q in CJK_QUERIES],
         "faceted": [(w, {"facets": True}) for w in words[:10] + CJK_QUERIES[:10]],
         "date-filtered": [(f"{w} date:1958..1965", {}) for w in words[:10] + CJK_QUERIES[:10]],
+        "lang-filtered": [(f"{w} lang:ru", {}) for w in words[:10]] + [(f"{q} lang:zh", {}) for q in CJK_QUERIES[:10]],
     }
 
 
@@ -118,25 +119,30 @@ def build_peer(archive: Archive, path: Path) -> sqlite3.Connection:
     return db
 
 
-def peer_expression(text: str) -> tuple[str, str | None]:
-    """The peer's MATCH (every word quoted, as Datasette's plain search does) and its date bound."""
-    date = None
+def peer_expression(text: str) -> tuple[str, str | None, str | None]:
+    """The peer's MATCH (every word quoted, as Datasette's plain search does), its date bound and language."""
+    date = lang = None
     if " date:" in text:
         text, date = text.split(" date:")
+    if " lang:" in text:
+        text, lang = text.split(" lang:")
     if text.startswith('"'):
-        return text, date
-    return " ".join('"' + w.replace('"', '""') + '"' for w in text.split()), date
+        return text, date, lang
+    return " ".join('"' + w.replace('"', '""') + '"' for w in text.split()), date, lang
 
 
 def time_peer(db: sqlite3.Connection, queries: list[tuple[str, dict]]) -> list[float]:
     timings = []
     for text, options in queries:
-        expression, date = peer_expression(text)
+        expression, date, lang = peer_expression(text)
         where, params = "peer MATCH ?", [expression]
         if date:
             lo, hi = date.split("..")
             where += " AND meta.date_start >= ? AND meta.date_start <= ?"
             params += [lo, hi + "-12-31"]
+        if lang:
+            where += " AND meta.lang = ?"
+            params.append(lang)
         page = (f"SELECT meta.record_id, snippet(peer, -1, '<b>', '</b>', '…', 20) FROM peer JOIN meta ON meta.rowid = peer.rowid "
                 f"WHERE {where} ORDER BY bm25(peer) LIMIT 20")
         count = f"SELECT count(*) FROM peer JOIN meta ON meta.rowid = peer.rowid WHERE {where}"
@@ -159,7 +165,7 @@ def time_peer(db: sqlite3.Connection, queries: list[tuple[str, dict]]) -> list[f
 
 
 def peer_hits(db: sqlite3.Connection, text: str) -> int:
-    expression, _date = peer_expression(text)
+    expression, _date, _lang = peer_expression(text)
     return db.execute("SELECT count(*) FROM peer WHERE peer MATCH ?", (expression,)).fetchone()[0]
 
 

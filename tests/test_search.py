@@ -9,9 +9,10 @@ import sys
 import pytest
 
 from recto.archive import Archive
+import recto.search.sqlite_index as sqlite_index
 from recto.record import Record, Source, Text
-from recto.search.query import parse_query
 from recto.search.analysis import PAIR_MARK, RUN_BREAK, index_text, pair_terms, query_pairs, query_patterns
+from recto.search.query import parse_query
 from recto.search.sqlite_index import _quoted, fts_expression
 from paths import EXPORTS, REFERENCE
 
@@ -204,22 +205,39 @@ def test_pair_terms_join_neighbouring_words_and_break_at_cjk():
 
 
 def test_ranking_in_rowid_slices_gives_the_order_and_count_of_one_pass(samples, monkeypatch):
-    import recto.search.sqlite_index as sqlite_index
-
     index = samples.index
-    for query in ["Soviet", '"the Soviet Union"', "border OR 边界", "中国"]:
-        expression = fts_expression(parse_query(query).node, index.languages(), index._term_finder())
+    for text in ["Soviet", '"the Soviet Union"', "border OR 边界", "中国", "Soviet lang:ru", "border date:1960..1970", "Soviet -border"]:
+        query = parse_query(text)
+        index.close()
         monkeypatch.setattr(sqlite_index, "SLICES", 3)
-        sliced = index._ranked(expression, 7)
+        sliced = index.search(query, limit=7)
+        assert index._opened, text  # it ran on the workers
         monkeypatch.setattr(sqlite_index, "SLICES", 1)
-        assert sliced == index._ranked(expression, 7), query
-        assert sliced[1] == index.db.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", (expression,)).fetchone()[0]
-        assert sliced[0], query
+        assert sliced == index.search(query, limit=7), text
+        assert sliced.hits, text
     # Closing lets go of the worker connections; a later search opens them again.
-    monkeypatch.setattr(sqlite_index, "SLICES", 3)
     index.close()
     assert not index._opened
-    assert index._ranked(expression, 7) == sliced and index._opened
+    monkeypatch.setattr(sqlite_index, "SLICES", 3)
+    assert index.search(query, limit=7) == sliced and index._opened
+
+
+def test_a_filtered_search_reads_the_text_index_first(samples, monkeypatch):
+    # Led by the filter, SQLite would look each record of the language or
+    # period up in FTS5 one by one: seconds at 100,000 records.
+    monkeypatch.setattr(sqlite_index, "SLICES", 1)
+    statements: list[str] = []
+    samples.index.db.set_trace_callback(statements.append)
+    try:
+        samples.search("Soviet lang:ru date:1950..1970", facets=True)
+    finally:
+        samples.index.db.set_trace_callback(None)
+    matching = [s for s in statements if "search_fts MATCH" in s and "search_docs d" in s]
+    assert matching
+    for statement in matching:
+        plan = [row[3] for row in samples.index.db.execute(f"EXPLAIN QUERY PLAN {statement}")]
+        loops = [step for step in plan if step.startswith(("SCAN search_fts", "SEARCH d "))]
+        assert loops[0].startswith("SCAN search_fts"), (statement, plan)
 
 
 def test_diacritics_fold(archive):

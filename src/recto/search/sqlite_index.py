@@ -28,12 +28,7 @@ _BM25 = f"bm25(search_fts, {', '.join(str(WEIGHTS[f]) for f in FIELDS)})"
 _COLUMNS = ", ".join(FIELDS)
 _MARKS = ", ".join("?" * len(FIELDS))
 FACET_LIMIT = 30  # values shown per facet
-SLICES = min(os.cpu_count() or 1, 4)  # text-only rankings run over this many rowid ranges at once
-_RANKED = (
-    f"WITH hits AS MATERIALIZED (SELECT rowid, {_BM25} AS score FROM search_fts "
-    "WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ?) "
-    "SELECT rowid, score, (SELECT count(*) FROM hits) FROM hits ORDER BY score, rowid LIMIT ?"
-)
+SLICES = min(os.cpu_count() or 1, 4)  # rankings by relevance run over this many rowid ranges at once
 TermFinder = Callable[[str, bool], bool]  # (term, is a prefix) -> the index holds it
 
 
@@ -132,12 +127,14 @@ class SQLiteIndex:
         if where is None:
             return Page([], 0, {f: [] for f in FACETS} if facets else {})
         matching = _has_match(where)
-        source = "search_fts JOIN search_docs d ON d.doc = search_fts.rowid" if matching else "search_docs d"
+        # CROSS JOIN keeps FTS5 the outer loop: led by a filter, SQLite would look
+        # every record of a language or period up in FTS5 one at a time.
+        source = "search_fts CROSS JOIN search_docs d ON d.doc = search_fts.rowid" if matching else "search_docs d"
         count = f"SELECT count(*) FROM {source} WHERE {where}"
-        if matching and query.sort == "relevance" and where == "search_fts MATCH ?":
-            # Text alone: rank inside FTS5, count the hits already scored rather
-            # than match them all again, and join only the page.
-            ranked, total = self._ranked(params[0], offset + limit)
+        if matching and query.sort == "relevance":
+            # Count the hits already scored rather than match them all again, and
+            # read only the page's names; text alone needs no join to rank.
+            ranked, total = self._ranked(source if where != "search_fts MATCH ?" else "search_fts", where, params, offset + limit)
             page = ranked[offset:]
             marks = ", ".join("?" * len(page))
             names = dict(self.db.execute(f"SELECT doc, record_id FROM search_docs WHERE doc IN ({marks})", [d for d, _ in page]))
@@ -146,22 +143,20 @@ class SQLiteIndex:
             if not facets:
                 return Page(hits, total)
             return Page(hits, total, self._facet_table().count(self._hits(source, where, params)))
-        score, order = _BM25, "score, d.date_start, d.record_id"
-        if query.sort != "relevance" or not matching:
-            direction = "DESC" if query.sort == "-date" else ""
-            score, order = "0", f"d.date_start IS NULL, d.date_start {direction}, d.record_id"
+        direction = "DESC" if query.sort == "-date" else ""
+        order = f"d.date_start IS NULL, d.date_start {direction}, d.record_id"
         rows = self.db.execute(
-            f"SELECT d.record_id, {score} AS score FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            f"SELECT d.record_id FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
             (*params, limit, offset),
         ).fetchall()
-        hits = [Hit(r[0], -float(r[1])) for r in rows]
+        hits = [Hit(r[0], 0.0) for r in rows]
         if not facets:
             return Page(hits, self.db.execute(count, params).fetchone()[0])
         docs = self._hits(source, where, params)  # every hit is read for the facets anyway, and so counted
         return Page(hits, len(docs), self._facet_table().count(docs))
 
-    def _ranked(self, expression: str, top: int) -> tuple[list[tuple[int, float]], int]:
-        """The best `top` (doc, score) of a MATCH, best first, and how many records match.
+    def _ranked(self, source: str, where: str, params: tuple, top: int) -> tuple[list[tuple[int, float]], int]:
+        """The best `top` (doc, score) of a matching query, best first, and how many records match.
 
         Scoring every hit of a common phrase is most of a search's time, so a
         committed index is ranked in SLICES rowid ranges at once, each on its
@@ -170,24 +165,30 @@ class SQLiteIndex:
         scores, and so the merged order, are exactly those of one pass.
         Inside a transaction only this connection sees the writes: one pass.
         """
+        sql = (
+            f"WITH hits AS MATERIALIZED (SELECT search_fts.rowid AS doc, {_BM25} AS score FROM {source} "
+            f"WHERE {where} AND search_fts.rowid BETWEEN ? AND ?) "
+            "SELECT doc, score, (SELECT count(*) FROM hits) FROM hits ORDER BY score, doc LIMIT ?"
+        )
         last = self.db.execute("SELECT max(doc) FROM search_docs").fetchone()[0] or 0
         path = self._path()
         if SLICES < 2 or self.db.in_transaction or not path or last < 2 * SLICES:
-            return _rank(self.db, expression, 0, last, top)
+            return _rank(self.db, sql, (*params, 0, last, top))
         if self._pool is None:
             self._pool = ThreadPoolExecutor(SLICES, thread_name_prefix="recto-search")
         bounds = [last * i // SLICES for i in range(SLICES + 1)]
-        parts = list(self._pool.map(lambda i: self._slice(path, expression, bounds[i] + 1, bounds[i + 1], top), range(SLICES)))
+        parts = list(self._pool.map(lambda i: _rank(self._reader(path), sql, (*params, bounds[i] + 1, bounds[i + 1], top)), range(SLICES)))
         ranked = sorted((hit for rows, _ in parts for hit in rows), key=lambda h: (h[1], h[0]))[:top]
         return ranked, sum(n for _, n in parts)
 
-    def _slice(self, path: str, expression: str, first: int, last: int, top: int) -> tuple[list[tuple[int, float]], int]:
+    def _reader(self, path: str) -> sqlite3.Connection:
+        """This worker thread's read-only connection to the archive file."""
         reader = getattr(self._readers, "db", None)
         if reader is None:
             # check_same_thread=False only so that close() may close it; one thread uses it.
             reader = self._readers.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             self._opened.append(reader)
-        return _rank(reader, expression, first, last, top)
+        return reader
 
     def close(self) -> None:
         if self._pool is not None:
@@ -310,9 +311,9 @@ class FacetTable:
         return counts
 
 
-def _rank(db: sqlite3.Connection, expression: str, first: int, last: int, top: int) -> tuple[list[tuple[int, float]], int]:
-    """The best `top` (doc, score) among docs first..last matching `expression`, and how many match."""
-    rows = db.execute(_RANKED, (expression, first, last, top)).fetchall()
+def _rank(db: sqlite3.Connection, sql: str, params: tuple) -> tuple[list[tuple[int, float]], int]:
+    """The (doc, score) rows of a ranking and the count of hits it gives with each."""
+    rows = db.execute(sql, params).fetchall()
     return [(r[0], r[1]) for r in rows], rows[0][2] if rows else 0
 
 
