@@ -13,6 +13,7 @@ import recto.search.sqlite_index as sqlite_index
 from recto.record import Record, Source, Text
 from recto.search.analysis import PAIR_MARK, RUN_BREAK, index_text, pair_terms, query_pairs, query_patterns
 from recto.search.query import parse_query
+from recto.search.snippets import LEAD
 from recto.search.sqlite_index import _quoted, fts_expression
 from paths import EXPORTS, REFERENCE
 
@@ -377,6 +378,24 @@ def test_snippet_highlights_the_text_as_written(archive):
     archive.put(record("trad", ("zh-Hant", "蘇聯對中國領土問題的態度")))
     (snippet,) = archive.search("领土").results[0].snippets
     assert [snippet.text[s:e] for s, e in snippet.highlights] == ["領土"]
+
+
+@pytest.mark.parametrize(
+    ("language", "filler", "passage", "query", "marked"),
+    [
+        ("ko", "양국 대표단은 회담을 계속하였다. ", "국경 지역에서 국경 수비대가 철수하였다.", "국경", ["국경", "국경"]),
+        ("ru", "Делегации продолжили переговоры. ", "Вопрос о границе и о режиме границы обсуждался.", "граница", ["границе", "границы"]),
+        ("zh-Hant", "兩國代表團繼續會談。", "關於邊界問題，雙方認為邊界問題應當協商解決。", "边界问题", ["邊界問題", "邊界問題"]),
+    ],
+)
+def test_a_snippet_marks_every_match_in_a_long_paragraph_and_nothing_else(archive, language, filler, passage, query, marked):
+    """Only the words of a paragraph that can hold a query term are analysed for the snippet:
+    matches far into a long paragraph, inflected or in traditional characters, are all marked,
+    and the snippet starts some words before the first."""
+    archive.put(record("long", (language, filler * 12 + passage + filler * 3)))
+    (snippet,) = archive.search(query).results[0].snippets
+    assert [snippet.text[s:e] for s, e in snippet.highlights] == marked
+    assert snippet.text.index(passage) > LEAD // 2  # with what leads up to the match
 
 
 # -- the index follows the store -------------------------------------------------------

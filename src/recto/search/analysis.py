@@ -97,6 +97,13 @@ def analyse(text: str, language: str | None = None) -> list[Token]:
     return list(iter_tokens(text, language))
 
 
+def runs(text: str) -> Iterator[tuple[int, str]]:
+    """The pieces of `text` analysis reads one by one (a word, a run of CJK or of Hangul), with
+    their offsets. A run's terms do not depend on what stands around it, so a reader may analyse
+    only the runs it wants (`iter_tokens(run)`, offsets then from the run's start)."""
+    return ((match.start(), match.group()) for match in _TOKENS.finditer(text))
+
+
 def iter_tokens(text: str, language: str | None = None) -> Iterator[Token]:
     """`analyse`, one term at a time, for readers that may stop early."""
     for match in _TOKENS.finditer(text):

@@ -8,10 +8,11 @@ and terminal layers mark them up (and escape everything else).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from recto.record import Record
-from recto.search.analysis import iter_tokens, query_patterns
+from recto.search.analysis import iter_tokens, query_patterns, runs
 from recto.search.query import And, Or, Term
 from recto.text.fold import fold_cjk, fold_word
 from recto.text.langid import script_of
@@ -40,7 +41,7 @@ class MatchTerms:
     prefixes: set[str] = field(default_factory=set)
 
     def matches(self, term: str) -> bool:
-        return term in self.exact or any(term.startswith(p) for p in self.prefixes)
+        return term in self.exact or (bool(self.prefixes) and term.startswith(tuple(self.prefixes)))
 
     def __bool__(self) -> bool:
         return bool(self.exact or self.prefixes)
@@ -77,8 +78,17 @@ def _needles(terms: MatchTerms) -> tuple[str, ...]:
     return tuple(needles)
 
 
-def _is_cjk(needle: str) -> bool:
-    return any(script_of(ch) in ("Han", "Kana", "Hangul") for ch in needle)
+def _folding(needles: tuple[str, ...]) -> Callable[[str], str]:
+    """How text is folded for the needles to be looked for in it: as the analysis folds the
+    needles' scripts, and no more (OpenCC and Unicode normalisation are the costly part)."""
+    scripts = {script_of(ch) for needle in needles for ch in needle}
+    cjk = bool(scripts & {"Han", "Kana"})
+    words = bool(scripts - {"Han", "Kana", "Hangul"})
+    if cjk and words:
+        return lambda text: fold_word(fold_cjk(text))
+    if cjk:
+        return fold_cjk
+    return fold_word if words else str
 
 
 def snippets_for(record: Record, terms: MatchTerms, limit: int = 2) -> list[Snippet]:
@@ -86,7 +96,7 @@ def snippets_for(record: Record, terms: MatchTerms, limit: int = 2) -> list[Snip
     if not terms:
         return []
     needles = _needles(terms)
-    cjk = any(not n.isascii() and _is_cjk(n) for n in needles)
+    fold = _folding(needles)
     found: list[Snippet] = []
     sides = [
         ("original", [t for t in record.texts if t.role in ("original", "transcript")]),
@@ -98,50 +108,61 @@ def snippets_for(record: Record, terms: MatchTerms, limit: int = 2) -> list[Snip
         candidates = []
         for text in texts:
             for paragraph in text.paragraphs:
-                folded = fold_word(fold_cjk(paragraph) if cjk else paragraph)
+                folded = fold(paragraph)
                 weight = sum(folded.count(needle) for needle in needles)
                 if weight:
                     candidates.append((-weight, len(candidates), paragraph, text))
         for _weight, _order, paragraph, text in sorted(candidates)[:CANDIDATES_ANALYSED]:
-            snippet = _snippet(paragraph, text.language, side if text.role != "transcript" else "transcript", terms)
+            snippet = _snippet(paragraph, text.language, side if text.role != "transcript" else "transcript", terms, needles, fold)
             if snippet:
                 found.append(snippet)
                 break
     if not found:
         for name, value, language in (("title", record.title, "en"), ("summary", record.summary, "en")):
             if value:
-                snippet = _snippet(value, language, name, terms)
+                snippet = _snippet(value, language, name, terms, needles, fold)
                 if snippet:
                     found.append(snippet)
                     break
     return found[:limit]
 
 
-def _snippet(paragraph: str, language: str | None, field_name: str, terms: MatchTerms) -> Snippet | None:
+def _snippet(
+    paragraph: str, language: str | None, field_name: str, terms: MatchTerms, needles: tuple[str, ...], fold: Callable[[str], str]
+) -> Snippet | None:
     hits: list[tuple[int, int]] = []
-    for token in iter_tokens(paragraph, language):
-        if hits and token.start >= hits[0][0] + WINDOW:
+    for offset, run in runs(paragraph):
+        if hits and offset >= hits[0][0] + WINDOW:
             break  # past what the snippet can show: the rest of a long paragraph need not be read
-        if terms.matches(token.term):
-            hits.append((token.start, token.end))
+        folded = fold(run)
+        if not any(needle in folded for needle in needles):
+            continue  # no term of the query can come from this run: not worth analysing
+        for token in iter_tokens(run, language):
+            if hits and offset + token.start >= hits[0][0] + WINDOW:
+                break
+            if terms.matches(token.term):
+                hits.append((offset + token.start, offset + token.end))
     if not hits:
         return None
     ranges = _merge(hits)
     start = 0
     if len(paragraph) > WINDOW:
         start = max(0, ranges[0][0] - LEAD)
-        # Start at a word boundary where there is one nearby.
-        space = paragraph.rfind(" ", max(0, start - 15), ranges[0][0])
-        if space > 0:
+        # Start at the word boundary nearest before (else after) that point, keeping the lead.
+        space = paragraph.rfind(" ", max(0, start - 15), start + 1)
+        if space < 0:
+            space = paragraph.find(" ", start, ranges[0][0])
+        if space >= 0:
             start = space + 1
     end = min(len(paragraph), start + WINDOW)
+    end = max([end] + [e for s, e in ranges if s < end < e])  # a match the window would cut is shown whole
     text = paragraph[start:end]
     shift = 0
     if start > 0:
         text, shift = "…" + text, 1
     if end < len(paragraph):
         text += "…"
-    inside = tuple((s - start + shift, min(e, end) - start + shift) for s, e in ranges if s < end)
+    inside = tuple((s - start + shift, e - start + shift) for s, e in ranges if s < end)
     return Snippet(field_name, language, text, inside)
 
 
