@@ -9,7 +9,7 @@ and terminal layers mark them up (and escape everything else).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from recto.record import Record
 from recto.search.analysis import iter_tokens, query_patterns, runs
@@ -33,15 +33,18 @@ class Snippet:
         return {"field": self.field, "language": self.language, "text": self.text, "highlights": [list(h) for h in self.highlights]}
 
 
-@dataclass
+@dataclass(frozen=True)
 class MatchTerms:
-    """The analysed terms a query looks for, exact and as prefixes."""
+    """The analysed terms a query looks for, exact and as prefixes, and the cheap
+    substrings (`needles`, in text folded by `fold`) that any of them leaves."""
 
-    exact: set[str] = field(default_factory=set)
-    prefixes: set[str] = field(default_factory=set)
+    exact: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    needles: tuple[str, ...] = ()
+    fold: Callable[[str], str] = str
 
     def matches(self, term: str) -> bool:
-        return term in self.exact or (bool(self.prefixes) and term.startswith(tuple(self.prefixes)))
+        return term in self.exact or term.startswith(self.prefixes)
 
     def __bool__(self) -> bool:
         return bool(self.exact or self.prefixes)
@@ -49,14 +52,15 @@ class MatchTerms:
 
 def match_terms(node, languages: list[str]) -> MatchTerms:
     """Every term of the query's positive parts (what is negated is not highlighted)."""
-    found = MatchTerms()
+    exact: set[str] = set()
+    prefixes: set[str] = set()
 
     def visit(n) -> None:
         if isinstance(n, Term):
             for pattern in query_patterns(n.text, languages):
                 *body, last = pattern.terms
-                found.exact.update(body)
-                (found.prefixes if pattern.prefix_last else found.exact).add(last)
+                exact.update(body)
+                (prefixes if pattern.prefix_last else exact).add(last)
         elif isinstance(n, (And, Or)):
             for child in n.nodes:
                 visit(child)
@@ -64,18 +68,19 @@ def match_terms(node, languages: list[str]) -> MatchTerms:
 
     if node is not None:
         visit(node)
-    return found
+    needles = _needles(exact | prefixes)
+    return MatchTerms(frozenset(exact), tuple(sorted(prefixes)), needles, _folding(needles))
 
 
-def _needles(terms: MatchTerms) -> tuple[str, ...]:
+def _needles(terms: set[str]) -> tuple[str, ...]:
     """Cheap substrings to skip paragraphs that cannot match before analysing them.
 
     A stem is a prefix of the folded word; a CJK bigram's first character must occur.
     """
     needles = set()
-    for term in terms.exact | terms.prefixes:
+    for term in terms:
         needles.add(term[:1] if not term.isascii() and len(term) <= 2 else term[: max(3, len(term) - 2)])
-    return tuple(needles)
+    return tuple(sorted(needles))
 
 
 def _folding(needles: tuple[str, ...]) -> Callable[[str], str]:
@@ -95,8 +100,6 @@ def snippets_for(record: Record, terms: MatchTerms, limit: int = 2) -> list[Snip
     """Up to `limit` snippets: the best passage of the original side and of the translation side."""
     if not terms:
         return []
-    needles = _needles(terms)
-    fold = _folding(needles)
     found: list[Snippet] = []
     sides = [
         ("original", [t for t in record.texts if t.role in ("original", "transcript")]),
@@ -108,34 +111,32 @@ def snippets_for(record: Record, terms: MatchTerms, limit: int = 2) -> list[Snip
         candidates = []
         for text in texts:
             for paragraph in text.paragraphs:
-                folded = fold(paragraph)
-                weight = sum(folded.count(needle) for needle in needles)
+                folded = terms.fold(paragraph)
+                weight = sum(folded.count(needle) for needle in terms.needles)
                 if weight:
                     candidates.append((-weight, len(candidates), paragraph, text))
         for _weight, _order, paragraph, text in sorted(candidates)[:CANDIDATES_ANALYSED]:
-            snippet = _snippet(paragraph, text.language, side if text.role != "transcript" else "transcript", terms, needles, fold)
+            snippet = _snippet(paragraph, text.language, side if text.role != "transcript" else "transcript", terms)
             if snippet:
                 found.append(snippet)
                 break
     if not found:
         for name, value, language in (("title", record.title, "en"), ("summary", record.summary, "en")):
             if value:
-                snippet = _snippet(value, language, name, terms, needles, fold)
+                snippet = _snippet(value, language, name, terms)
                 if snippet:
                     found.append(snippet)
                     break
     return found[:limit]
 
 
-def _snippet(
-    paragraph: str, language: str | None, field_name: str, terms: MatchTerms, needles: tuple[str, ...], fold: Callable[[str], str]
-) -> Snippet | None:
+def _snippet(paragraph: str, language: str | None, field_name: str, terms: MatchTerms) -> Snippet | None:
     hits: list[tuple[int, int]] = []
     for offset, run in runs(paragraph):
         if hits and offset >= hits[0][0] + WINDOW:
             break  # past what the snippet can show: the rest of a long paragraph need not be read
-        folded = fold(run)
-        if not any(needle in folded for needle in needles):
+        folded = terms.fold(run)
+        if not any(needle in folded for needle in terms.needles):
             continue  # no term of the query can come from this run: not worth analysing
         for token in iter_tokens(run, language):
             if hits and offset + token.start >= hits[0][0] + WINDOW:
