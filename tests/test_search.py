@@ -11,7 +11,7 @@ import pytest
 from recto.archive import Archive
 import recto.search.sqlite_index as sqlite_index
 from recto.record import Record, Source, Text
-from recto.search.analysis import PAIR_MARK, RUN_BREAK, index_text, pair_terms, query_pairs, query_patterns
+from recto.search.analysis import PAIR_MARK, RUN_BREAK, analyse, index_text, is_gram, iter_tokens, pair_terms, query_pairs, query_patterns
 from recto.search.query import parse_query
 from recto.search.snippets import LEAD
 from recto.search.sqlite_index import _quoted, fts_expression
@@ -204,6 +204,18 @@ def test_pair_terms_join_neighbouring_words_and_break_at_cjk():
     assert query_pairs(("中国", "国领")) == ()  # CJK phrases stay phrases of bigrams
     assert query_pairs(("trade",)) == ()
 
+
+
+def test_grams_picked_by_their_first_character_are_those_of_the_whole_analysis():
+    # Snippets build only the grams a query's terms can match; they must be the very
+    # grams, with the same offsets, that analysing everything gives.
+    text = "關於中蘇邊界問題，蘇方代表說：問 題可以談。边境苏联边防。Soviet 대표단은 국경 문제를 논의했다 问"
+    everything = analyse(text, "zh")
+    for starts in ({"问"}, {"苏", "边"}, {"국", "문"}, {"问", "대"}, {"x"}):
+        picked = list(iter_tokens(text, "zh", frozenset(starts)))
+        words = [t for t in everything if not is_gram(t.term)]
+        assert picked == [t for t in everything if t in words or t.term[0] in starts]
+    assert [t.term for t in iter_tokens(text, "zh", frozenset({"问"}))] == ["问题", "问题", "soviet", "问"]
 
 def test_ranking_in_rowid_slices_gives_the_order_and_count_of_one_pass(samples, monkeypatch):
     index = samples.index

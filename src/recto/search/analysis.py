@@ -104,17 +104,22 @@ def runs(text: str) -> Iterator[tuple[int, str]]:
     return ((match.start(), match.group()) for match in _TOKENS.finditer(text))
 
 
-def iter_tokens(text: str, language: str | None = None) -> Iterator[Token]:
-    """`analyse`, one term at a time, for readers that may stop early."""
+def iter_tokens(text: str, language: str | None = None, gram_starts: frozenset[str] | None = None) -> Iterator[Token]:
+    """`analyse`, one term at a time, for readers that may stop early.
+
+    With `gram_starts`, only the CJK and Hangul grams that begin with one of
+    these (folded) characters: a reader looking for given terms need not
+    build the others, which are most of a Chinese text's terms.
+    """
     for match in _TOKENS.finditer(text):
         kind = match.lastgroup
         if kind == "word":
             yield Token(_word_term(match.group(), language), match.start(), match.end())
         else:
-            yield from _bigrams(match.group(), match.start(), join_spaces=kind == "han")
+            yield from _bigrams(match.group(), match.start(), kind == "han", gram_starts)
 
 
-def _bigrams(run: str, offset: int, join_spaces: bool) -> Iterator[Token]:
+def _bigrams(run: str, offset: int, join_spaces: bool, gram_starts: frozenset[str] | None = None) -> Iterator[Token]:
     chars: list[str] = []
     starts: list[int] = []
     for i, ch in enumerate(run):
@@ -122,9 +127,28 @@ def _bigrams(run: str, offset: int, join_spaces: bool) -> Iterator[Token]:
             chars.append(ch)
             starts.append(offset + i)
     folded = fold_cjk("".join(chars)) if join_spaces else "".join(chars)
-    for i in range(len(folded) - 1):
-        yield Token(folded[i : i + 2], starts[i], starts[i + 1] + 1)
-    yield Token(folded[-1], starts[-1], starts[-1] + 1)
+    last = len(folded) - 1
+    if gram_starts is None:
+        positions: Iterable[int] = range(len(folded))
+    else:
+        positions = sorted(i for ch in gram_starts for i in _occurrences(folded, ch))
+    for i in positions:
+        if i < last:
+            yield Token(folded[i : i + 2], starts[i], starts[i + 1] + 1)
+        else:  # the run's last character is a term of its own
+            yield Token(folded[i], starts[i], starts[i] + 1)
+
+
+def is_gram(term: str) -> bool:
+    """Whether a term is a CJK or Hangul gram (rather than a word)."""
+    return bool(_GRAM.match(term))
+
+
+def _occurrences(text: str, char: str) -> Iterator[int]:
+    i = text.find(char)
+    while i >= 0:
+        yield i
+        i = text.find(char, i + 1)
 
 
 def index_text(text: str, language: str | None = None) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from recto.record import Record
-from recto.search.analysis import iter_tokens, query_patterns, runs
+from recto.search.analysis import is_gram, iter_tokens, query_patterns, runs
 from recto.search.query import And, Or, Term
 from recto.text.fold import fold_cjk, fold_word
 from recto.text.langid import script_of
@@ -42,6 +42,7 @@ class MatchTerms:
     prefixes: tuple[str, ...] = ()
     needles: tuple[str, ...] = ()
     fold: Callable[[str], str] = str
+    gram_starts: frozenset[str] = frozenset()  # the first characters of the CJK and Hangul terms
 
     def matches(self, term: str) -> bool:
         return term in self.exact or term.startswith(self.prefixes)
@@ -69,7 +70,9 @@ def match_terms(node, languages: list[str]) -> MatchTerms:
     if node is not None:
         visit(node)
     needles = _needles(exact | prefixes)
-    return MatchTerms(frozenset(exact), tuple(sorted(prefixes)), needles, _folding(needles))
+    # A gram can only match a term that starts as it does, so only such grams are built.
+    gram_starts = frozenset(t[0] for t in exact | prefixes if is_gram(t))
+    return MatchTerms(frozenset(exact), tuple(sorted(prefixes)), needles, _folding(needles), gram_starts)
 
 
 def _needles(terms: set[str]) -> tuple[str, ...]:
@@ -138,7 +141,7 @@ def _snippet(paragraph: str, language: str | None, field_name: str, terms: Match
         folded = terms.fold(run)
         if not any(needle in folded for needle in terms.needles):
             continue  # no term of the query can come from this run: not worth analysing
-        for token in iter_tokens(run, language):
+        for token in iter_tokens(run, language, terms.gram_starts):
             if hits and offset + token.start >= hits[0][0] + WINDOW:
                 break
             if terms.matches(token.term):
