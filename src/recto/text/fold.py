@@ -37,6 +37,9 @@ OLD_VARIANTS = {
 }
 _VARIANT_TABLE = str.maketrans(OLD_VARIANTS)
 _HAS_VARIANT = re.compile(f"[{''.join(OLD_VARIANTS)}]")
+# OpenCC's t2s changes Han characters only (checked over every other code point), so text
+# without any is left as it is: an English paragraph need not go through OpenCC.
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 # Combining marks: the diacritic blocks plus the few marks Cyrillic decomposes to.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -48,6 +51,8 @@ def _t2s() -> opencc.OpenCC:
 
 def fold_cjk(text: str) -> str:
     """Traditional and variant characters to simplified, one character for one."""
+    if not _HAN.search(text):
+        return text
     if _HAS_VARIANT.search(text):  # translate() is slow per character; most text has none
         text = text.translate(_VARIANT_TABLE)
     folded = _t2s().convert(text)
