@@ -96,6 +96,17 @@ def test_traditional_and_simplified_fold_both_ways(archive):
     assert ids(archive, "问题") == ["simp", "trad"]
 
 
+def test_folding_leaves_text_without_han_characters_as_it_is():
+    # fold_cjk does not hand such text to OpenCC at all: right only while OpenCC's t2s
+    # changes Han characters alone, which this checks over every other code point.
+    from recto.text.fold import _HAN, _t2s, fold_cjk
+
+    others = "".join(chr(i) for i in range(32, 0x110000) if not 0xD800 <= i < 0xE000 and not _HAN.match(chr(i)))
+    assert _t2s().convert(others) == others
+    assert fold_cjk("Soviet “note”, 〇 々 ㈱ ㄅ ぶ") == "Soviet “note”, 〇 々 ㈱ ㄅ ぶ"
+    assert fold_cjk("蘇聯 “note”") == "苏联 “note”"
+
+
 def test_old_printed_variants_fold(samples, archive):
     # The reference record prints 綫 (line) and 覩 (see), as 1960s typesetting did.
     assert "yita-1962-08-10-soviet-statement" in ids(samples, "一线")
