@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import subprocess
 import sys
 
@@ -236,9 +237,14 @@ def test_ranking_in_rowid_slices_gives_the_order_and_count_of_one_pass(samples, 
         monkeypatch.setattr(sqlite_index, "SLICES", 3)
         sliced = index.search(query, limit=7)
         assert index._opened, text  # it ran on the workers
+        faceted = index.search(query, limit=7, facets=True)
         monkeypatch.setattr(sqlite_index, "SLICES", 1)
         assert sliced == index.search(query, limit=7), text
         assert sliced.hits, text
+        # The facets count the hits the ranking read, as a search by date counts its own.
+        assert faceted == index.search(query, limit=7, facets=True), text
+        assert faceted.facets == index.search(replace(query, sort="date"), limit=7, facets=True).facets, text
+        assert faceted.facets["lang"] and faceted.total == sliced.total, text
     # Closing lets go of the worker connections; a later search opens them again.
     index.close()
     assert not index._opened

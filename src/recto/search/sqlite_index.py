@@ -12,6 +12,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -137,17 +138,17 @@ class SQLiteIndex:
         # every record of a language or period up in FTS5 one at a time.
         source = "search_fts" if alone else "search_fts CROSS JOIN search_docs d ON d.doc = search_fts.rowid" if matching else "search_docs d"
         if ranked:
-            # Count the hits already scored rather than match them all again, and
-            # read only the page's names.
-            scored, total = self._ranked(source, where, params, offset + limit)
-            page = scored[offset:]
+            # Count the hits already scored, and take the facets' hits from the same
+            # pass, rather than match them all again; read only the page's names.
+            ranking = self._ranked(source, where, params, offset + limit, every=facets)
+            page = ranking.best[offset:]
             marks = ", ".join("?" * len(page))
             names = dict(self.db.execute(f"SELECT doc, record_id FROM search_docs WHERE doc IN ({marks})", [d for d, _ in page]))
             # A doc another process deleted since the slices read it is left out.
             hits = [Hit(names[doc], -float(score)) for doc, score in page if doc in names]
             if not facets:
-                return Page(hits, total)
-            return Page(hits, total, self._facet_table().count(self._hits(source, doc, where, params)))
+                return Page(hits, ranking.total)
+            return Page(hits, ranking.total, self._facet_table().count(ranking.docs))
         direction = "DESC" if query.sort == "-date" else ""
         order = f"d.date_start IS NULL, d.date_start {direction}, d.record_id"
         rows = self.db.execute(
@@ -160,8 +161,9 @@ class SQLiteIndex:
         docs = self._hits(source, doc, where, params)  # every hit is read for the facets anyway, and so counted
         return Page(hits, len(docs), self._facet_table().count(docs))
 
-    def _ranked(self, source: str, where: str, params: tuple, top: int) -> tuple[list[tuple[int, float]], int]:
-        """The best `top` (doc, score) of a matching query, best first, and how many records match.
+    def _ranked(self, source: str, where: str, params: tuple, top: int, every: bool = False) -> Ranking:
+        """The best `top` (doc, score) of a matching query, best first, how many records match
+        and, with `every`, all of them.
 
         Scoring every hit of a common phrase is most of a search's time, so a
         committed index is ranked in SLICES rowid ranges at once, each on its
@@ -170,10 +172,13 @@ class SQLiteIndex:
         scores, and so the merged order, are exactly those of one pass.
         Inside a transaction only this connection sees the writes: one pass.
         """
+        # The last row carries the count and (as one string, which crosses into Python
+        # far faster than a row per hit) every doc.
         sql = (
             f"WITH hits AS MATERIALIZED (SELECT search_fts.rowid AS doc, {_BM25} AS score FROM {source} "
-            f"WHERE {where} AND search_fts.rowid BETWEEN ? AND ?) "
-            "SELECT doc, score, (SELECT count(*) FROM hits) FROM hits ORDER BY score, doc LIMIT ?"
+            f"WHERE {where} AND search_fts.rowid BETWEEN ? AND ?), "
+            "best AS (SELECT doc, score FROM hits ORDER BY score, doc LIMIT ?) "
+            f"SELECT doc, score, NULL FROM best UNION ALL SELECT NULL, count(*), {'group_concat(doc)' if every else 'NULL'} FROM hits"
         )
         last = self.db.execute("SELECT max(doc) FROM search_docs").fetchone()[0] or 0
         path = self._path()
@@ -183,8 +188,9 @@ class SQLiteIndex:
             self._pool = ThreadPoolExecutor(SLICES, thread_name_prefix="recto-search")
         bounds = [last * i // SLICES for i in range(SLICES + 1)]
         parts = list(self._pool.map(lambda i: _rank(self._reader(path), sql, (*params, bounds[i] + 1, bounds[i + 1], top)), range(SLICES)))
-        ranked = sorted((hit for rows, _ in parts for hit in rows), key=lambda h: (h[1], h[0]))[:top]
-        return ranked, sum(n for _, n in parts)
+        best = sorted((hit for part in parts for hit in part.best), key=lambda h: (h[1], h[0]))[:top]
+        docs = np.concatenate([part.docs for part in parts]) if every else None
+        return Ranking(best, sum(part.total for part in parts), docs)
 
     def _reader(self, path: str) -> sqlite3.Connection:
         """This worker thread's read-only connection to the archive file."""
@@ -316,10 +322,19 @@ class FacetTable:
         return counts
 
 
-def _rank(db: sqlite3.Connection, sql: str, params: tuple) -> tuple[list[tuple[int, float]], int]:
-    """The (doc, score) rows of a ranking and the count of hits it gives with each."""
+@dataclass
+class Ranking:
+    best: list[tuple[int, float]]  # (doc, score), best first
+    total: int  # how many records match
+    docs: np.ndarray | None  # all of them, when asked for
+
+
+def _rank(db: sqlite3.Connection, sql: str, params: tuple) -> Ranking:
+    """The `_ranked` query's rows: the best, and one (its doc NULL) of the count and every doc."""
     rows = db.execute(sql, params).fetchall()
-    return [(r[0], r[1]) for r in rows], rows[0][2] if rows else 0
+    _, total, docs = next(r for r in rows if r[0] is None)
+    best = sorted(((r[0], r[1]) for r in rows if r[0] is not None), key=lambda h: (h[1], h[0]))
+    return Ranking(best, total, np.fromstring(docs, dtype=np.int64, sep=",") if docs else np.zeros(0, dtype=np.int64))
 
 
 def _facet_value(field: str, value: str) -> str:
