@@ -172,8 +172,7 @@ class SQLiteIndex:
         scores, and so the merged order, are exactly those of one pass.
         Inside a transaction only this connection sees the writes: one pass.
         """
-        # The last row carries the count and (as one string, which crosses into Python
-        # far faster than a row per hit) every doc.
+        # A last row carries the count and, listed in one string (`_docs`), every doc.
         sql = (
             f"WITH hits AS MATERIALIZED (SELECT search_fts.rowid AS doc, {_BM25} AS score FROM {source} "
             f"WHERE {where} AND search_fts.rowid BETWEEN ? AND ?), "
@@ -215,7 +214,8 @@ class SQLiteIndex:
         return next((r[2] for r in self.db.execute("PRAGMA database_list") if r[1] == "main"), "")
 
     def _hits(self, source: str, doc: str, where: str, params: tuple) -> np.ndarray:
-        return np.fromiter((row[0] for row in self.db.execute(f"SELECT {doc} FROM {source} WHERE {where}", params)), dtype=np.int64)
+        docs = self.db.execute(f"SELECT group_concat({doc}) FROM {source} WHERE {where}", params).fetchone()[0]
+        return _docs(docs)
 
     def _term_finder(self) -> TermFinder:
         """Whether the index holds a term (or, for a prefix, any term starting so), asked once a term.
@@ -334,7 +334,12 @@ def _rank(db: sqlite3.Connection, sql: str, params: tuple) -> Ranking:
     rows = db.execute(sql, params).fetchall()
     _, total, docs = next(r for r in rows if r[0] is None)
     best = sorted(((r[0], r[1]) for r in rows if r[0] is not None), key=lambda h: (h[1], h[0]))
-    return Ranking(best, total, np.fromstring(docs, dtype=np.int64, sep=",") if docs else np.zeros(0, dtype=np.int64))
+    return Ranking(best, total, _docs(docs))
+
+
+def _docs(listed: str | None) -> np.ndarray:
+    """Docs as `group_concat` lists them: one string crosses into Python far faster than a row each."""
+    return np.fromstring(listed, dtype=np.int64, sep=",") if listed else np.zeros(0, dtype=np.int64)
 
 
 def _facet_value(field: str, value: str) -> str:
