@@ -67,6 +67,23 @@ def test_any_run_of_cjk_characters_that_occurs_matches(archive):
         assert ids(archive, query) == [], query
 
 
+def test_one_character_queries_see_what_an_open_ingest_has_written(archive):
+    # A one-character query is a prefix; whether the index holds it is read from FTS5's term list.
+    archive.put(record("before", ("zh", "苏联政府的声明")))
+    with archive.store.transaction():
+        archive.put(record("during", ("zh", "鬯酒的问题")))
+        assert ids(archive, "鬯") == ["during"]
+        assert ids(archive, "问") == ["during"]
+        assert ids(archive, "苏") == ["before"]
+    assert ids(archive, "鬯") == ["during"]
+
+
+def test_the_end_of_a_prefix_range_skips_surrogates():
+    assert sqlite_index._after("ab") == "ac"
+    assert sqlite_index._after("苏") == "苐"
+    assert sqlite_index._after("x\ud7ff") == "x\ue000"
+
+
 def test_a_cjk_phrase_matches_only_where_the_characters_stand_together(archive):
     archive.put(record("together", ("zh", "中国领土边界")))
     archive.put(record("apart", ("zh", "中国的边界和领土")))
