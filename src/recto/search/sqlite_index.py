@@ -127,7 +127,7 @@ class SQLiteIndex:
         matching = query.node is not None and _split_negations(query.node)[0] is not None
         ranked = matching and query.sort == "relevance"
         # A ranking whose filters read nothing of search_docs (dates, ids) leaves it out
-        # of the join: a third of a filtered ranking's time went to reading it. The `+`
+        # of the join: reading it was a tenth to a quarter of a filtered ranking's work. The `+`
         # keeps FTS5 from taking the filter's records as the rowids to look up one by one.
         alone = ranked and query.dates is None and not any(f.field == "id" for f in query.filters)
         doc = "+search_fts.rowid" if alone else "d.doc"
@@ -140,7 +140,7 @@ class SQLiteIndex:
         if ranked:
             # Count the hits already scored, and take the facets' hits from the same
             # pass, rather than match them all again; read only the page's names.
-            ranking = self._ranked(source, where, params, offset + limit, every=facets)
+            ranking = self._ranked(source, where, params, offset + limit, with_docs=facets)
             page = ranking.best[offset:]
             marks = ", ".join("?" * len(page))
             names = dict(self.db.execute(f"SELECT doc, record_id FROM search_docs WHERE doc IN ({marks})", [d for d, _ in page]))
@@ -161,9 +161,9 @@ class SQLiteIndex:
         docs = self._hits(source, doc, where, params)  # every hit is read for the facets anyway, and so counted
         return Page(hits, len(docs), self._facet_table().count(docs))
 
-    def _ranked(self, source: str, where: str, params: tuple, top: int, every: bool = False) -> Ranking:
+    def _ranked(self, source: str, where: str, params: tuple, top: int, with_docs: bool = False) -> Ranking:
         """The best `top` (doc, score) of a matching query, best first, how many records match
-        and, with `every`, all of them.
+        and, `with_docs`, all of them.
 
         Scoring every hit of a common phrase is most of a search's time, so a
         committed index is ranked in SLICES rowid ranges at once, each on its
@@ -177,7 +177,7 @@ class SQLiteIndex:
             f"WITH hits AS MATERIALIZED (SELECT search_fts.rowid AS doc, {_BM25} AS score FROM {source} "
             f"WHERE {where} AND search_fts.rowid BETWEEN ? AND ?), "
             "best AS (SELECT doc, score FROM hits ORDER BY score, doc LIMIT ?) "
-            f"SELECT doc, score, NULL FROM best UNION ALL SELECT NULL, count(*), {'group_concat(doc)' if every else 'NULL'} FROM hits"
+            f"SELECT doc, score, NULL FROM best UNION ALL SELECT NULL, count(*), {'group_concat(doc)' if with_docs else 'NULL'} FROM hits"
         )
         last = self.db.execute("SELECT max(doc) FROM search_docs").fetchone()[0] or 0
         path = self._path()
@@ -188,8 +188,7 @@ class SQLiteIndex:
         bounds = [last * i // SLICES for i in range(SLICES + 1)]
         parts = list(self._pool.map(lambda i: _rank(self._reader(path), sql, (*params, bounds[i] + 1, bounds[i + 1], top)), range(SLICES)))
         best = sorted((hit for part in parts for hit in part.best), key=lambda h: (h[1], h[0]))[:top]
-        docs = np.concatenate([part.docs for part in parts]) if every else None
-        return Ranking(best, sum(part.total for part in parts), docs)
+        return Ranking(best, sum(part.total for part in parts), np.concatenate([part.docs for part in parts]))
 
     def _reader(self, path: str) -> sqlite3.Connection:
         """This worker thread's read-only connection to the archive file."""
@@ -332,7 +331,7 @@ class FacetTable:
 class Ranking:
     best: list[tuple[int, float]]  # (doc, score), best first
     total: int  # how many records match
-    docs: np.ndarray | None  # all of them, when asked for
+    docs: np.ndarray  # all of them, when asked for (else none)
 
 
 def _rank(db: sqlite3.Connection, sql: str, params: tuple) -> Ranking:
