@@ -9,9 +9,10 @@
    a plain table of the same metadata for facets and dates.
 3. Runs the same queries against both, several times each, and reports p50 and
    p95 latency per kind of query (one word, two words, phrase, CJK, faceted,
-   date-filtered, language-filtered), index size against raw text size, and recall on the CJK
-   query set, where the truth is every record whose text contains the query
-   (traditional and simplified folded, spaces inside CJK ignored).
+   date-filtered, language-filtered, faceted sorted by date), index size against raw text
+   size, and recall on the CJK query set, where the truth is every record whose text contains
+   the query (traditional and simplified folded, spaces inside CJK ignored). Last, the home
+   page's overview (every record by date, with facets), which the peer has no match for.
 
 Recto's latency is the whole `Archive.search()` call: parsing, ranking, counting,
 loading the page of records and building snippets. The peer's is its SQL: the
@@ -65,6 +66,8 @@ def query_sets(rng: random.Random) -> dict[str, list[tuple[str, dict]]]:
         "faceted": [(w, {"facets": True}) for w in words[:10] + CJK_QUERIES[:10]],
         "date-filtered": [(f"{w} date:1958..1965", {}) for w in words[:10] + CJK_QUERIES[:10]],
         "lang-filtered": [(f"{w} lang:ru", {}) for w in words[:10]] + [(f"{q} lang:zh", {}) for q in CJK_QUERIES[:10]],
+        # Browsing a subject through time, as the search page does when sorted by date.
+        "by date, faceted": [(w, {"facets": True, "sort": "-date"}) for w in words[:10] + CJK_QUERIES[:10]],
     }
 
 
@@ -143,8 +146,9 @@ def time_peer(db: sqlite3.Connection, queries: list[tuple[str, dict]]) -> list[f
         if lang:
             where += " AND meta.lang = ?"
             params.append(lang)
+        order = {"date": "meta.date_start", "-date": "meta.date_start DESC"}.get(options.get("sort", ""), "bm25(peer)")
         page = (f"SELECT meta.record_id, snippet(peer, -1, '<b>', '</b>', '…', 20) FROM peer JOIN meta ON meta.rowid = peer.rowid "
-                f"WHERE {where} ORDER BY bm25(peer) LIMIT 20")
+                f"WHERE {where} ORDER BY {order} LIMIT 20")
         count = f"SELECT count(*) FROM peer JOIN meta ON meta.rowid = peer.rowid WHERE {where}"
         facets = [f"SELECT meta.{c}, count(*) FROM peer JOIN meta ON meta.rowid = peer.rowid WHERE {where} GROUP BY 1"
                   for c in ("lang", "year", "repository")]
@@ -280,6 +284,14 @@ def main() -> None:
                   f" | peer p50 {latency[kind]['peer_p50_ms']:6.1f} ms p95 {latency[kind]['peer_p95_ms']:6.1f} ms"
                   f" | ratio on the {len(answered)}/{len(queries)} queries the peer answers: {latency[kind]['p95_ratio_on_answered']}", flush=True)
         figures["latency"] = latency
+        # The home page: every record by date, with its facets (the peer has no such page).
+        overview = []
+        for _ in range(REPEATS * 5):
+            start = time.perf_counter()
+            archive.overview()
+            overview.append((time.perf_counter() - start) * 1000)
+        figures["overview_ms"] = {"p50": round(percentile(overview, 50), 1), "p95": round(percentile(overview, 95), 1)}
+        print(f"       overview: p50 {figures['overview_ms']['p50']:6.1f} ms p95 {figures['overview_ms']['p95']:6.1f} ms", flush=True)
 
         if "truth" not in skip:
             truth, _ = timed("CJK truth (scan of every record)", lambda: cjk_truth(archive, CJK_QUERIES))
