@@ -46,6 +46,7 @@ class SQLiteIndex:
         self._pool: ThreadPoolExecutor | None = None
         self._readers = threading.local()  # each worker thread's own read-only connection
         self._opened: list[sqlite3.Connection] = []  # those connections, closed with the index
+        self._has_vocabulary = False  # whether temp.search_vocab exists on this connection
 
     # -- writing ------------------------------------------------------------------
 
@@ -228,7 +229,9 @@ class SQLiteIndex:
         # A prefix is looked up in the index's list of terms: as a query, FTS5 would first
         # gather the postings of every term it names (milliseconds for one Chinese character),
         # where the list reads one. A whole term is quickest as a query (the list counts its postings).
-        self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, 'search_fts', 'row')")
+        if not self._has_vocabulary:  # a temp table: once a connection
+            self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, 'search_fts', 'row')")
+            self._has_vocabulary = True
 
         def known(term: str, prefix: bool) -> bool:
             if (term, prefix) not in seen:
