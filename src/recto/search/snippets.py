@@ -138,9 +138,12 @@ def _snippet(paragraph: str, language: str | None, field_name: str, terms: Match
     for offset, run in runs(paragraph):
         if hits and offset >= hits[0][0] + WINDOW:
             break  # past what the snippet can show: the rest of a long paragraph need not be read
-        folded = terms.fold(run)
-        if not any(needle in folded for needle in terms.needles):
-            continue  # no term of the query can come from this run: not worth analysing
+        if is_gram(run):
+            if not terms.gram_starts:
+                continue  # the query has no CJK or Hangul term
+            # else the grams are picked by their first character, which is the needles' test
+        elif not any(needle in terms.fold(run) for needle in terms.needles):
+            continue  # no term of the query can come from this word: not worth analysing
         for token in iter_tokens(run, language, terms.gram_starts):
             if hits and offset + token.start >= hits[0][0] + WINDOW:
                 break
