@@ -188,7 +188,7 @@ class SQLiteIndex:
             self._pool = ThreadPoolExecutor(SLICES, thread_name_prefix="recto-search")
         bounds = [last * i // SLICES for i in range(SLICES + 1)]
         parts = list(self._pool.map(lambda i: _rank(self._reader(path), sql, (*params, bounds[i] + 1, bounds[i + 1], top)), range(SLICES)))
-        best = sorted((hit for part in parts for hit in part.best), key=lambda h: (h[1], h[0]))[:top]
+        best = sorted((hit for part in parts for hit in part.best), key=_by_score)[:top]
         return Ranking(best, sum(part.total for part in parts), np.concatenate([part.docs for part in parts]))
 
     def _reader(self, path: str) -> sqlite3.Connection:
@@ -341,8 +341,13 @@ def _rank(db: sqlite3.Connection, sql: str, params: tuple) -> Ranking:
     """The `_ranked` query's rows: the best, and one (its doc NULL) of the count and every doc."""
     rows = db.execute(sql, params).fetchall()
     _, total, docs = next(r for r in rows if r[0] is None)
-    best = sorted(((r[0], r[1]) for r in rows if r[0] is not None), key=lambda h: (h[1], h[0]))
+    best = sorted(((r[0], r[1]) for r in rows if r[0] is not None), key=_by_score)
     return Ranking(best, total, _docs(docs))
+
+
+def _by_score(hit: tuple[int, float]) -> tuple[float, int]:
+    """A (doc, score) hit's place in a ranking: best score first (bm25's are negative), ties by doc, as the SQL orders them."""
+    return hit[1], hit[0]
 
 
 def _docs(listed: str | None) -> np.ndarray:
