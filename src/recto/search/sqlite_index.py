@@ -135,9 +135,14 @@ class SQLiteIndex:
         where, params = self._where(query, doc)
         if where is None:
             return Page([], 0, {f: [] for f in FACETS} if facets else {})
-        # CROSS JOIN keeps FTS5 the outer loop: led by a filter, SQLite would look
-        # every record of a language or period up in FTS5 one at a time.
-        source = "search_fts" if alone else "search_fts CROSS JOIN search_docs d ON d.doc = search_fts.rowid" if matching else "search_docs d"
+        if alone:
+            source = "search_fts"
+        elif matching:
+            # CROSS JOIN keeps FTS5 the outer loop: led by a filter, SQLite would look
+            # every record of a language or period up in FTS5 one at a time.
+            source = "search_fts CROSS JOIN search_docs d ON d.doc = search_fts.rowid"
+        else:
+            source = "search_docs d"
         if ranked:
             # Count the hits already scored, and take the facets' hits from the same
             # pass, rather than match them all again; read only the page's names.
