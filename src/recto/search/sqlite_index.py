@@ -20,12 +20,12 @@ from recto.errors import RectoError
 from recto.record import Record
 from recto.search.analysis import ANALYSER_VERSION, query_pairs, query_patterns, query_words
 from recto.search.base import FACETS, Hit, Page
-from recto.search.documents import FIELD_COLUMNS, FIELDS, PAIRS, WEIGHTS, Document, analysed_fields, document
+from recto.search import ranking
+from recto.search.documents import FIELD_COLUMNS, FIELDS, PAIRS, Document, analysed_fields, document
 from recto.search.query import And, Not, Or, Query, Term
 from recto.sqlite_driver import sqlite3
 from recto.text.langid import base
 
-_BM25 = f"bm25(search_fts, {', '.join(str(WEIGHTS[f]) for f in FIELDS)})"
 _COLUMNS = ", ".join(FIELDS)
 _MARKS = ", ".join("?" * len(FIELDS))
 FACET_LIMIT = 30  # values shown per facet
@@ -40,6 +40,7 @@ class IndexOutOfDate(RectoError):
 class SQLiteIndex:
     def __init__(self, db: sqlite3.Connection):
         self.db = db
+        self._score = ranking.score(db)  # the SQL that scores a hit (bm25's formula)
         self._languages: list[str] | None = None
         self._writes = 0  # this connection's changes, which PRAGMA data_version does not count
         self._facets_cache: tuple[tuple[int, int], FacetTable] | None = None
@@ -180,7 +181,7 @@ class SQLiteIndex:
         """
         # A last row carries the count and, listed in one string (`_docs`), every doc.
         sql = (
-            f"WITH hits AS MATERIALIZED (SELECT search_fts.rowid AS doc, {_BM25} AS score FROM {source} "
+            f"WITH hits AS MATERIALIZED (SELECT search_fts.rowid AS doc, {self._score} AS score FROM {source} "
             f"WHERE {where} AND search_fts.rowid BETWEEN ? AND ?), "
             "best AS (SELECT doc, score FROM hits ORDER BY score, doc LIMIT ?) "
             f"SELECT doc, score, NULL FROM best UNION ALL SELECT NULL, count(*), {'group_concat(doc)' if with_docs else 'NULL'} FROM hits"
@@ -202,6 +203,7 @@ class SQLiteIndex:
         if reader is None:
             # check_same_thread=False only so that close() may close it; one thread uses it.
             reader = self._readers.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            ranking.score(reader)
             self._opened.append(reader)
         return reader
 

@@ -1,0 +1,157 @@
+"""recto_bm25 (src/recto/search/ftsrank.c) gives FTS5's bm25() scores, from its cache of row sizes or without it."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from machine import unavailable
+from paths import EXPORTS, REFERENCE
+from recto.archive import Archive
+from recto.search import ranking
+from recto.search.query import parse_query
+from recto.sqlite_driver import sqlite3
+
+WORDS = [f"w{i}" for i in range(60)]
+# Words, phrases, alternatives, negations, column filters and prefixes, as Recto's queries have.
+QUERIES = ['"w0"', '"w1" "w2"', '"w0 w1"', '"w3" OR "w40"', "a : w2", '"w0" NOT "w1"', "w1*", "{a b} : w4 w5", "NEAR(w0 w2, 3)"]
+ROWS = 3000  # more than a statement looks up one by one before it reads the table's sizes
+
+
+def connect(path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, isolation_level=None)
+    if ranking.score(db) != ranking.RECTO_BM25:
+        unavailable(
+            "recto_bm25 is not built: install a C compiler and SQLite's headers (apt-get install gcc libsqlite3-dev), "
+            "then reinstall Recto (make install)", "compiled ranking function"
+        )
+    return db
+
+
+ZIPF = [1 / rank for rank in range(1, len(WORDS) + 1)]  # a few words in most rows, most words in few
+
+
+def text(rng: random.Random, length: int) -> str:
+    return " ".join(rng.choices(WORDS, ZIPF, k=length))
+
+
+def fill(db: sqlite3.Connection, rows: range, seed: int, table: str = "t") -> None:
+    rng = random.Random(seed)
+    outside = not db.in_transaction
+    if outside:
+        db.execute("BEGIN")
+    db.executemany(
+        f"INSERT INTO {table} (rowid, a, b, c) VALUES (?, ?, ?, ?)",
+        [(i, text(rng, rng.randint(1, 6)), text(rng, rng.randint(0, 30)), text(rng, rng.randint(0, 200))) for i in rows],
+    )
+    if outside:
+        db.execute("COMMIT")
+
+
+def assert_same_scores(db: sqlite3.Connection, table: str = "t") -> None:
+    weights = "8.0, 3.0, 1.0"
+    for query in QUERIES:
+        sql = f"SELECT rowid, {{}}({table}, {{}}{weights}) FROM {table} WHERE {table} MATCH ? ORDER BY rowid"
+        ours = db.execute(sql.format("recto_bm25", f"'{table}', "), (query,)).fetchall()
+        theirs = db.execute(sql.format("bm25", ""), (query,)).fetchall()
+        assert ours == theirs, query  # exactly: the same formula, term for term
+        assert ours, query
+
+
+def cached(db: sqlite3.Connection, table: str = "t") -> int:
+    return db.execute("SELECT recto_bm25_cached(?)", (table,)).fetchone()[0]
+
+
+@pytest.fixture
+def db(tmp_path):
+    db = connect(tmp_path / "t.db")
+    db.execute("PRAGMA journal_mode = wal")
+    db.execute("CREATE VIRTUAL TABLE t USING fts5 (a, b, c)")
+    fill(db, range(1, ROWS + 1), seed=1)
+    yield db
+    db.close()
+
+
+def test_scores_are_bm25s_and_a_large_ranking_fills_the_cache(db):
+    assert cached(db) == 0
+    db.execute("SELECT recto_bm25(t, 't') FROM t WHERE t MATCH 'w1*'").fetchall()
+    assert cached(db) == ROWS
+    assert_same_scores(db)
+    assert cached(db) == ROWS
+
+
+def test_a_small_ranking_looks_its_rows_up_and_leaves_the_cache_alone(db):
+    rare = db.execute("SELECT count(*) FROM t WHERE t MATCH 'w59'").fetchone()[0]
+    assert 0 < rare < 2000
+    db.execute("SELECT recto_bm25(t, 't') FROM t WHERE t MATCH 'w59'").fetchall()
+    assert cached(db) == 0
+
+
+def test_the_cache_follows_this_connections_writes(db):
+    assert_same_scores(db)
+    # Rows made longer and shorter, rows deleted, rows added: every size changes somewhere.
+    db.execute("UPDATE t SET c = c || ' ' || c WHERE rowid % 3 = 0")
+    db.execute("UPDATE t SET c = '' WHERE rowid % 7 = 0")
+    db.execute("DELETE FROM t WHERE rowid % 5 = 0")
+    fill(db, range(ROWS + 1, ROWS + 500), seed=2)
+    assert cached(db) == 0  # out of date
+    assert_same_scores(db)
+    assert cached(db) == db.execute("SELECT count(*) FROM t").fetchone()[0]
+
+
+def test_the_cache_follows_other_connections_commits(db, tmp_path):
+    assert_same_scores(db)
+    other = sqlite3.connect(tmp_path / "t.db", isolation_level=None)
+    other.execute("UPDATE t SET b = b || ' w1 w1 w1' WHERE rowid % 2 = 0")
+    other.close()
+    assert_same_scores(db)  # half the rows are longer: sizes read before the commit would score them otherwise
+    assert cached(db) == ROWS
+
+
+def test_inside_a_transaction_and_after_its_rollback(db):
+    assert_same_scores(db)
+    db.execute("BEGIN")
+    db.execute("UPDATE t SET c = c || ' w2 w2' WHERE rowid % 2 = 1")
+    fill(db, range(ROWS + 1, ROWS + 300), seed=3)
+    assert_same_scores(db)  # ranked row by row: only this connection sees these rows
+    assert cached(db) == 0
+    db.execute("ROLLBACK")
+    assert_same_scores(db)  # the sizes read before the transaction are not trusted after it
+    assert cached(db) == ROWS
+
+
+@pytest.mark.parametrize("options", ["content = ''", "c UNINDEXED", "columnsize = 0", "detail = column"])
+def test_tables_of_every_kind(tmp_path, options):
+    db = connect(tmp_path / "k.db")
+    columns = "a, b, c UNINDEXED" if options == "c UNINDEXED" else f"a, b, c, {options}"
+    db.execute(f"CREATE VIRTUAL TABLE k USING fts5 ({columns})")
+    fill(db, range(1, ROWS + 1), seed=4, table="k")
+    queries = QUERIES if options != "detail = column" else [q for q in QUERIES if '"w0 w1"' != q and "NEAR" not in q]
+    weights = "8.0, 3.0, 1.0"
+    for query in queries:
+        ours = db.execute(f"SELECT rowid, recto_bm25(k, 'k', {weights}) FROM k WHERE k MATCH ? ORDER BY rowid", (query,)).fetchall()
+        assert ours == db.execute(f"SELECT rowid, bm25(k, {weights}) FROM k WHERE k MATCH ? ORDER BY rowid", (query,)).fetchall(), query
+    if options == "columnsize = 0":
+        assert cached(db, "k") == 0  # no sizes to read: each row is measured by FTS5
+
+
+def test_the_first_argument_must_name_the_table(db):
+    with pytest.raises(sqlite3.OperationalError, match="first argument must name the FTS5 table"):
+        db.execute("SELECT recto_bm25(t) FROM t WHERE t MATCH 'w1'").fetchall()
+
+
+def test_an_archive_ranks_the_same_with_recto_bm25_and_with_bm25(tmp_path):
+    archive = Archive.init(tmp_path / "archive")
+    assert archive.ingest([REFERENCE, EXPORTS]).failed == 0
+    index = archive.index
+    if index._score != ranking.RECTO_BM25:
+        connect(":memory:")  # says why
+    for text_ in ["Soviet", '"the Soviet Union"', "border OR 边界", "中国", "Soviet lang:ru", "Soviet -border", "title:Soviet"]:
+        query = parse_query(text_)
+        ours = index.search(query, limit=50, facets=True)
+        index._score = ranking.BM25
+        theirs = index.search(query, limit=50, facets=True)
+        index._score = ranking.RECTO_BM25
+        assert ours == theirs and ours.hits, text_
+    archive.close()
