@@ -12,10 +12,11 @@ PORT ?= 8000
 .PHONY: demo test install bench-ingest bench-search bench-web bench-align clean
 
 # The virtual environment, with Recto installed in it (editable) and what the tests need.
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml setup.py src/recto/search/ftsrank.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@$(RANKING_NOTE)
 	touch $@
 
 install: $(BIN)/.installed
@@ -48,12 +49,19 @@ DICTIONARY_NOTE = if [ ! -f /usr/share/dictd/freedict-deu-fra.index ]; then \
 	echo "*** No FreeDict German-French dictionary: its alignment tests cannot run, and bench/align.py"; \
 	echo "*** aligns German-French by cognates alone. Install: sudo apt-get install dict-freedict-deu-fra dict-freedict-fra-deu"; fi
 
+# recto_bm25 is optional: without it search ranks with FTS5's bm25(), to the same scores, slower.
+RANKING_NOTE = if ! ls src/recto/search/_ftsrank*.so >/dev/null 2>&1; then \
+	echo "*** recto_bm25 was not built (no C compiler or no SQLite headers): search ranks with bm25(), slower,"; \
+	echo "*** and its tests fail under CI. Install: sudo apt-get install gcc libsqlite3-dev, then make install"; fi
+
 test: install $(AXE)
 	@$(CHROMIUM_NOTE)
 	@$(DICTIONARY_NOTE)
+	@$(RANKING_NOTE)
 	$(BIN)/python -m pytest
 	@$(CHROMIUM_NOTE)
 	@$(DICTIONARY_NOTE)
+	@$(RANKING_NOTE)
 
 bench-ingest: install
 	$(BIN)/python bench/ingest.py --sizes 1000,10000,100000
@@ -69,4 +77,4 @@ bench-align: install
 	$(BIN)/python bench/align.py --check-scorer
 
 clean:
-	rm -rf $(VENV) $(DEMO_ARCHIVE) .pytest_cache .hypothesis tests/browser/node_modules test-artifacts
+	rm -rf $(VENV) $(DEMO_ARCHIVE) .pytest_cache .hypothesis tests/browser/node_modules test-artifacts build src/recto/search/_ftsrank*.so
