@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
 from machine import unavailable
@@ -134,6 +135,17 @@ def test_tables_of_every_kind(tmp_path, options):
         assert ours == db.execute(f"SELECT rowid, bm25(k, {weights}) FROM k WHERE k MATCH ? ORDER BY rowid", (query,)).fetchall(), query
     if options == "columnsize = 0":
         assert cached(db, "k") == 0  # no sizes to read: each row is measured by FTS5
+
+
+def test_a_ranking_hands_back_the_rows_it_scored_and_only_those(db):
+    for query in QUERIES:
+        # A filter beside the match: only the rows that pass it are scored, so counted.
+        top = db.execute(
+            "SELECT rowid, recto_bm25(t, 't') AS s FROM t WHERE t MATCH ? AND rowid % 3 = 0 ORDER BY s LIMIT 3", (query,)
+        ).fetchall()
+        scored = np.frombuffer(db.execute("SELECT recto_bm25_hits()").fetchone()[0], dtype=np.int64)
+        matching = [r[0] for r in db.execute("SELECT rowid FROM t WHERE t MATCH ? AND rowid % 3 = 0 ORDER BY rowid", (query,))]
+        assert sorted(scored.tolist()) == matching and len(top) == 3, query
 
 
 def test_the_first_argument_must_name_the_table(db):

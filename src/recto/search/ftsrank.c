@@ -14,6 +14,11 @@
 **
 ** The first argument names the FTS5 table (in the main schema); the others are
 ** bm25()'s column weights. Loaded by recto.search.ranking as an SQLite extension.
+**
+** A ranking also wants to know how many rows matched, and which (for facet
+** counts). Counting them again in SQL would match the query a second time, so
+** recto_bm25 notes the rowid of every row it scores: recto_bm25_hits() hands
+** the last ranking statement's rowids back as one blob of 64-bit integers.
 */
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
@@ -33,6 +38,12 @@ typedef struct Sizes {
   int *size;                  /* tokens in the row, all columns; -1: no such row */
 } Sizes;
 
+typedef struct Connection {   /* what a connection keeps between statements */
+  Sizes sizes;
+  sqlite3_int64 *hits;        /* rowids scored by the last ranking statement */
+  sqlite3_int64 n_hits, room;
+} Connection;
+
 typedef struct Statement {    /* what one statement computes once (FTS5's auxdata) */
   Sizes *sizes;               /* NULL: sizes are looked up row by row */
   sqlite3_int64 lookups;      /* rows looked up one by one so far */
@@ -50,11 +61,25 @@ static void sizes_clear(Sizes *s) {
   s->usable = 0;
 }
 
-static void sizes_free(void *p) {
-  Sizes *s = (Sizes *)p;
-  sizes_clear(s);
-  sqlite3_free(s->table);
-  sqlite3_free(s);
+static void connection_free(void *p) {
+  Connection *c = (Connection *)p;
+  sizes_clear(&c->sizes);
+  sqlite3_free(c->sizes.table);
+  sqlite3_free(c->hits);
+  sqlite3_free(c);
+}
+
+/* Notes a scored row's rowid. */
+static int hit(Connection *c, sqlite3_int64 rowid) {
+  if (c->n_hits == c->room) {
+    sqlite3_int64 room = c->room ? 2 * c->room : 4096;
+    sqlite3_int64 *grown = sqlite3_realloc64(c->hits, room * sizeof(sqlite3_int64));
+    if (!grown) return SQLITE_NOMEM;
+    c->hits = grown;
+    c->room = room;
+  }
+  c->hits[c->n_hits++] = rowid;
+  return SQLITE_OK;
 }
 
 /* The database's data version: it changes whenever the main database changes, through any connection. */
@@ -159,6 +184,7 @@ static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *count)
 /* What bm25() computes once a statement: the average row size and each phrase's idf, by its formula. */
 static int statement_start(const Fts5ExtensionApi *api, Fts5Context *fts, Statement **out) {
   int n_phrase = api->xPhraseCount(fts);
+  ((Connection *)api->xUserData(fts))->n_hits = 0;
   Statement *q = sqlite3_malloc64(sizeof(Statement) + 2 * (n_phrase ? n_phrase : 1) * sizeof(double));
   sqlite3_int64 rows = 0, tokens = 0;
   int rc;
@@ -187,7 +213,7 @@ static int statement_start(const Fts5ExtensionApi *api, Fts5Context *fts, Statem
 
 /* The row's size in tokens: from the cache where it holds, else from FTS5. */
 static int row_size(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3 *db, Statement *q, const char *table, int *size) {
-  Sizes *s = (Sizes *)api->xUserData(fts);
+  Sizes *s = &((Connection *)api->xUserData(fts))->sizes;
   if (q->sizes) {
     sqlite3_int64 i = api->xRowid(fts) - q->sizes->first;
     if (i >= 0 && i < q->sizes->count && q->sizes->size[i] >= 0) {
@@ -199,8 +225,8 @@ static int row_size(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3 *db, 
   ** them unseen: the cache is neither used nor read then. */
   if (!q->checked) {
     q->checked = 1;
-    if (s && sqlite3_get_autocommit(db) && sizes_current(s, db, table) && s->usable) q->sizes = s;
-  } else if (s && ++q->lookups == LOOKUPS_BEFORE_READING && sqlite3_get_autocommit(db) && !sizes_current(s, db, table)) {
+    if (sqlite3_get_autocommit(db) && sizes_current(s, db, table) && s->usable) q->sizes = s;
+  } else if (++q->lookups == LOOKUPS_BEFORE_READING && sqlite3_get_autocommit(db) && !sizes_current(s, db, table)) {
     /* This statement ranks many rows: read every row's size once, for it and the statements to come. */
     if (sizes_read(s, db, table) == SQLITE_OK) q->sizes = s;
     else sizes_clear(s);
@@ -232,6 +258,7 @@ static void recto_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
     }
   }
   if (rc == SQLITE_OK) rc = row_size(api, fts, sqlite3_context_db_handle(ctx), q, table, &size);
+  if (rc == SQLITE_OK) rc = hit((Connection *)api->xUserData(fts), api->xRowid(fts));
   if (rc != SQLITE_OK) {
     sqlite3_result_error_code(ctx, rc);
     return;
@@ -247,7 +274,7 @@ static void recto_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
 ** the database as this connection last read it (0: none). For tests and benchmarks: the scores
 ** are the same either way. */
 static void cached_rows(sqlite3_context *ctx, int n_arg, sqlite3_value **args) {
-  Sizes *s = (Sizes *)sqlite3_user_data(ctx);
+  Sizes *s = &((Connection *)sqlite3_user_data(ctx))->sizes;
   const char *table = (const char *)sqlite3_value_text(args[0]);
   sqlite3_int64 rows = 0;
   (void)n_arg;
@@ -257,13 +284,23 @@ static void cached_rows(sqlite3_context *ctx, int n_arg, sqlite3_value **args) {
   sqlite3_result_int64(ctx, rows);
 }
 
+/* recto_bm25_hits(): the rowids the last statement on this connection that ranked any row
+** scored, in the order it scored them, as one blob of native 64-bit integers. */
+static void last_hits(sqlite3_context *ctx, int n_arg, sqlite3_value **args) {
+  Connection *c = (Connection *)sqlite3_user_data(ctx);
+  (void)n_arg;
+  (void)args;
+  sqlite3_result_blob64(ctx, c->hits ? (void *)c->hits : (void *)"", c->n_hits * sizeof(sqlite3_int64), SQLITE_TRANSIENT);
+}
+
 #ifdef _WIN32
 __declspec(dllexport)
 #endif
 int sqlite3_ftsrank_init(sqlite3 *db, char **error, const sqlite3_api_routines *routines) {
   fts5_api *fts5 = 0;
   sqlite3_stmt *st = 0;
-  Sizes *sizes;
+  Connection *c;
+  int rc;
   SQLITE_EXTENSION_INIT2(routines);
   if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, 0) == SQLITE_OK) {
     sqlite3_bind_pointer(st, 1, (void *)&fts5, "fts5_api_ptr", 0);
@@ -275,13 +312,14 @@ int sqlite3_ftsrank_init(sqlite3 *db, char **error, const sqlite3_api_routines *
     return SQLITE_ERROR;
   }
   /* One cache a connection: the extension is loaded into each connection. */
-  sizes = sqlite3_malloc64(sizeof(Sizes));
-  if (!sizes) return SQLITE_NOMEM;
-  memset(sizes, 0, sizeof(Sizes));
-  int rc = sqlite3_create_function(db, "recto_bm25_cached", 1, SQLITE_UTF8, sizes, cached_rows, 0, 0);
+  c = sqlite3_malloc64(sizeof(Connection));
+  if (!c) return SQLITE_NOMEM;
+  memset(c, 0, sizeof(Connection));
+  rc = sqlite3_create_function(db, "recto_bm25_cached", 1, SQLITE_UTF8, c, cached_rows, 0, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "recto_bm25_hits", 0, SQLITE_UTF8, c, last_hits, 0, 0);
   if (rc != SQLITE_OK) {
-    sqlite3_free(sizes);
+    sqlite3_free(c);
     return rc;
   }
-  return fts5->xCreateFunction(fts5, "recto_bm25", sizes, recto_bm25, sizes_free);
+  return fts5->xCreateFunction(fts5, "recto_bm25", c, recto_bm25, connection_free);
 }

@@ -174,26 +174,37 @@ class SQLiteIndex:
 
         Scoring every hit of a common phrase is most of a search's time, so a
         committed index is ranked in SLICES rowid ranges at once, each on its
-        own connection (SQLite lets go of the GIL while it works). FTS5 takes
-        bm25's statistics from the whole table whatever the range, so the
-        scores, and so the merged order, are exactly those of one pass.
+        own connection (SQLite lets go of the GIL while it works). bm25's
+        statistics (rows, average length, each phrase's idf) come from the
+        whole table whatever the range, so the scores, and so the merged
+        order, are exactly those of one pass.
         Inside a transaction only this connection sees the writes: one pass.
         """
-        # A last row carries the count and, listed in one string (`_docs`), every doc.
-        sql = (
-            f"WITH hits AS MATERIALIZED (SELECT search_fts.rowid AS doc, {self._score} AS score FROM {source} "
-            f"WHERE {where} AND search_fts.rowid BETWEEN ? AND ?), "
-            "best AS (SELECT doc, score FROM hits ORDER BY score, doc LIMIT ?) "
-            f"SELECT doc, score, NULL FROM best UNION ALL SELECT NULL, count(*), {'group_concat(doc)' if with_docs else 'NULL'} FROM hits"
-        )
+        if self._score == ranking.RECTO_BM25:
+            # recto_bm25 notes every row it scores: the count and the docs come with the ranking.
+            sql = (
+                f"SELECT search_fts.rowid, {self._score} AS score FROM {source} "
+                f"WHERE {where} AND search_fts.rowid BETWEEN ? AND ? ORDER BY score, search_fts.rowid LIMIT ?"
+            )
+            rank = _rank_noting_hits
+        else:
+            # A last row carries the count and, listed in one string (`_docs`), every doc.
+            sql = (
+                f"WITH hits AS MATERIALIZED (SELECT search_fts.rowid AS doc, {self._score} AS score FROM {source} "
+                f"WHERE {where} AND search_fts.rowid BETWEEN ? AND ?), "
+                "best AS (SELECT doc, score FROM hits ORDER BY score, doc LIMIT ?) "
+                f"SELECT doc, score, NULL FROM best UNION ALL SELECT NULL, count(*), {'group_concat(doc)' if with_docs else 'NULL'} FROM hits"
+            )
+            rank = _rank
+        top = max(top, 1)  # a ranking with no best row has scored none
         last = self.db.execute("SELECT max(doc) FROM search_docs").fetchone()[0] or 0
         path = self._path()
         if SLICES < 2 or self.db.in_transaction or not path or last < 2 * SLICES:
-            return _rank(self.db, sql, (*params, 0, last, top))
+            return rank(self.db, sql, (*params, 0, last, top))
         if self._pool is None:
             self._pool = ThreadPoolExecutor(SLICES, thread_name_prefix="recto-search")
         bounds = [last * i // SLICES for i in range(SLICES + 1)]
-        parts = list(self._pool.map(lambda i: _rank(self._reader(path), sql, (*params, bounds[i] + 1, bounds[i + 1], top)), range(SLICES)))
+        parts = list(self._pool.map(lambda i: rank(self._reader(path), sql, (*params, bounds[i] + 1, bounds[i + 1], top)), range(SLICES)))
         best = sorted((hit for part in parts for hit in part.best), key=_by_score)[:top]
         return Ranking(best, sum(part.total for part in parts), np.concatenate([part.docs for part in parts]))
 
@@ -350,6 +361,14 @@ def _rank(db: sqlite3.Connection, sql: str, params: tuple) -> Ranking:
     _, total, docs = next(r for r in rows if r[0] is None)
     best = sorted(((r[0], r[1]) for r in rows if r[0] is not None), key=_by_score)
     return Ranking(best, total, _docs(docs))
+
+
+def _rank_noting_hits(db: sqlite3.Connection, sql: str, params: tuple) -> Ranking:
+    """The best rows of a ranking by recto_bm25, and the docs of every row it scored (so all its hits)."""
+    best = [(doc, score) for doc, score in db.execute(sql, params)]
+    # With no best row nothing was scored, and the list would be another statement's.
+    docs = np.frombuffer(db.execute("SELECT recto_bm25_hits()").fetchone()[0], dtype=np.int64) if best else _docs(None)
+    return Ranking(best, len(docs), docs)
 
 
 def _by_score(hit: tuple[int, float]) -> tuple[float, int]:
