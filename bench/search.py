@@ -250,6 +250,8 @@ def main() -> None:
             figures["index_build_s"] = round(seconds, 1)
             figures["index_build_records_per_s"] = round(n / seconds)
 
+        figures["ranking"] = archive.index.scorer  # recto_bm25, or bm25() where it was not built
+        print(f"  ranked by {figures['ranking']}", flush=True)
         raw = raw_text_bytes(archive)
         archive_db = archive_dir / "recto.db"
         index_bytes = table_bytes(archive_db, "search_")

@@ -47,7 +47,7 @@ typedef struct Connection {   /* what a connection keeps between statements */
 typedef struct Statement {    /* what one statement computes once (FTS5's auxdata) */
   Sizes *sizes;               /* NULL: sizes are looked up row by row */
   sqlite3_int64 lookups;      /* rows looked up one by one so far */
-  int checked;                /* the cache was checked against FTS5 on this statement's first row */
+  int checked;                /* whether this statement has asked if the cache is current */
   double avgdl;
   int n_phrase;
   double *idf;                /* [n_phrase] */

@@ -49,6 +49,11 @@ class SQLiteIndex:
         self._opened: list[sqlite3.Connection] = []  # those connections, closed with the index
         self._has_vocabulary = False  # whether temp.search_vocab exists on this connection
 
+    @property
+    def scorer(self) -> str:
+        """The SQL function that scores hits here: recto_bm25, or FTS5's bm25 where it was not built."""
+        return self._score.split("(")[0]
+
     # -- writing ------------------------------------------------------------------
 
     def update(self, record: Record, revision: int, previous: Record | None, prepared: Document | None = None) -> None:
