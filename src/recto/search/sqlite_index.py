@@ -18,9 +18,9 @@ import numpy as np
 
 from recto.errors import RectoError
 from recto.record import Record
+from recto.search import ranking
 from recto.search.analysis import ANALYSER_VERSION, query_pairs, query_patterns, query_words
 from recto.search.base import FACETS, Hit, Page
-from recto.search import ranking
 from recto.search.documents import FIELD_COLUMNS, FIELDS, PAIRS, Document, analysed_fields, document
 from recto.search.query import And, Not, Or, Query, Term
 from recto.sqlite_driver import sqlite3
@@ -219,7 +219,7 @@ class SQLiteIndex:
         if reader is None:
             # check_same_thread=False only so that close() may close it; one thread uses it.
             reader = self._readers.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-            ranking.score(reader)
+            ranking.score(reader)  # the scorer of the index's own connection: the same library loads
             self._opened.append(reader)
         return reader
 
