@@ -48,6 +48,7 @@ typedef struct Statement {    /* what one statement computes once (FTS5's auxdat
   Sizes *sizes;               /* NULL: sizes are looked up row by row */
   sqlite3_int64 lookups;      /* rows looked up one by one so far */
   int checked;                /* whether this statement has asked if the cache is current */
+  sqlite3_int64 rows;         /* rows in the table, as FTS5 counts them */
   double avgdl;
   int n_phrase;
   double *idf;                /* [n_phrase] */
@@ -113,10 +114,11 @@ static int get_varint(const unsigned char *p, int n, sqlite3_uint64 *v) {
   return 0;
 }
 
-/* Reads every row's size from TABLE_docsize into the cache; SQLITE_OK, or an error (the cache is then unusable). */
-static int sizes_read(Sizes *s, sqlite3 *db, const char *table) {
+/* Reads every row's size from TABLE_docsize (which holds ROWS rows) into the cache;
+** SQLITE_OK, or an error (the cache is then unusable). */
+static int sizes_read(Sizes *s, sqlite3 *db, const char *table, sqlite3_int64 rows) {
   sqlite3_stmt *st = 0;
-  sqlite3_int64 lo = 0, hi = -1, rows = 0;
+  sqlite3_int64 lo = 0, hi = -1;
   int rc;
   sizes_clear(s);
   sqlite3_free(s->table);
@@ -125,7 +127,8 @@ static int sizes_read(Sizes *s, sqlite3 *db, const char *table) {
   s->data_version = data_version(db);
   s->changes = sqlite3_total_changes64(db);
 
-  char *sql = sqlite3_mprintf("SELECT min(id), max(id), count(*) FROM \"main\".\"%w_docsize\"", table);
+  /* The rowid range from the table's two ends; FTS5 already counts the rows. */
+  char *sql = sqlite3_mprintf("SELECT min(id), max(id) FROM \"main\".\"%w_docsize\"", table);
   if (!sql) return SQLITE_NOMEM;
   rc = sqlite3_prepare_v2(db, sql, -1, &st, 0);
   sqlite3_free(sql);
@@ -133,7 +136,6 @@ static int sizes_read(Sizes *s, sqlite3 *db, const char *table) {
   if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
     lo = sqlite3_column_int64(st, 0);
     hi = sqlite3_column_int64(st, 1);
-    rows = sqlite3_column_int64(st, 2);
   }
   rc = sqlite3_finalize(st);
   if (rc != SQLITE_OK) return rc;
@@ -194,6 +196,7 @@ static int statement_start(const Fts5ExtensionApi *api, Fts5Context *fts, Statem
   q->idf = (double *)&q[1];
   q->freq = q->idf + (n_phrase ? n_phrase : 1);
   rc = api->xRowCount(fts, &rows);
+  q->rows = rows;
   if (rc == SQLITE_OK && rows <= 0) rows = 1;
   if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
   if (rc == SQLITE_OK) q->avgdl = (double)tokens / (double)rows;
@@ -228,7 +231,7 @@ static int row_size(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3 *db, 
     if (sqlite3_get_autocommit(db) && sizes_current(s, db, table) && s->usable) q->sizes = s;
   } else if (++q->lookups == LOOKUPS_BEFORE_READING && sqlite3_get_autocommit(db) && !sizes_current(s, db, table)) {
     /* This statement ranks many rows: read every row's size once, for it and the statements to come. */
-    if (sizes_read(s, db, table) == SQLITE_OK) q->sizes = s;
+    if (sizes_read(s, db, table, q->rows) == SQLITE_OK) q->sizes = s;
     else sizes_clear(s);
   }
   return api->xColumnSize(fts, -1, size);
