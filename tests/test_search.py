@@ -234,7 +234,6 @@ def test_pair_terms_join_neighbouring_words_and_break_at_cjk():
     assert query_pairs(("trade",)) == ()
 
 
-
 def test_grams_picked_by_their_first_character_are_those_of_the_whole_analysis():
     # Snippets build only the grams a query's terms can match; they must be the very
     # grams, with the same offsets, that analysing everything gives.
@@ -245,6 +244,7 @@ def test_grams_picked_by_their_first_character_are_those_of_the_whole_analysis()
         words = [t for t in everything if not is_gram(t.term)]
         assert picked == [t for t in everything if t in words or t.term[0] in starts]
     assert [t.term for t in iter_tokens(text, "zh", frozenset({"问"}))] == ["问题", "问题", "soviet", "问"]
+
 
 def test_ranking_in_rowid_slices_gives_the_order_and_count_of_one_pass(samples, monkeypatch):
     index = samples.index
@@ -269,20 +269,29 @@ def test_ranking_in_rowid_slices_gives_the_order_and_count_of_one_pass(samples, 
     assert index.search(query, limit=7) == sliced and index._opened
 
 
+def traced_search(archive: Archive, query: str, **kwargs):
+    """A search's results and the SQL statements it ran on the index's own connection."""
+    statements: list[str] = []
+    archive.index.db.set_trace_callback(statements.append)
+    try:
+        return archive.search(query, **kwargs), statements
+    finally:
+        archive.index.db.set_trace_callback(None)
+
+
+def query_plan(archive: Archive, statement: str) -> list[str]:
+    return [row[3] for row in archive.index.db.execute(f"EXPLAIN QUERY PLAN {statement}")]
+
+
 def test_a_filtered_search_reads_the_text_index_first(samples, monkeypatch):
     # Led by the filter, SQLite would look each record of the language or
     # period up in FTS5 one by one: seconds at 100,000 records.
     monkeypatch.setattr(sqlite_index, "SLICES", 1)
-    statements: list[str] = []
-    samples.index.db.set_trace_callback(statements.append)
-    try:
-        samples.search("Soviet lang:ru date:1950..1970", facets=True)
-    finally:
-        samples.index.db.set_trace_callback(None)
+    _, statements = traced_search(samples, "Soviet lang:ru date:1950..1970", facets=True)
     matching = [s for s in statements if "search_fts MATCH" in s and "search_docs d" in s]
     assert matching
     for statement in matching:
-        plan = [row[3] for row in samples.index.db.execute(f"EXPLAIN QUERY PLAN {statement}")]
+        plan = query_plan(samples, statement)
         loops = [step for step in plan if step.startswith(("SCAN search_fts", "SEARCH d "))]
         assert loops[0].startswith("SCAN search_fts"), (statement, plan)
 
@@ -291,21 +300,17 @@ def test_a_ranking_filtered_by_facets_alone_reads_no_record_rows(samples, monkey
     # search_docs is needed for dates and ids only; reading it for every hit of a
     # `lang:` search cost a tenth to a quarter of the search.
     monkeypatch.setattr(sqlite_index, "SLICES", 1)
-    statements: list[str] = []
-    samples.index.db.set_trace_callback(statements.append)
-    try:
-        page = samples.search("Soviet lang:ru -translator:nobody", facets=True)
-    finally:
-        samples.index.db.set_trace_callback(None)
+    page, statements = traced_search(samples, "Soviet lang:ru -translator:nobody", facets=True)
     assert page.total and page.results
     assert all("ru" in r.languages.get("original", []) + r.languages.get("translation", []) for r in page.results)
     ranking = [s for s in statements if "bm25(" in s]
     assert ranking
     for statement in ranking:
-        plan = [row[3] for row in samples.index.db.execute(f"EXPLAIN QUERY PLAN {statement}")]
+        plan = query_plan(samples, statement)
         assert any(step.startswith("SCAN search_fts") for step in plan), plan
         assert not any("search_docs" in step or step.startswith("SEARCH d ") for step in plan), plan
         assert not any(step.startswith("SEARCH search_fts") for step in plan), plan  # FTS5 led by the filter's rowids
+
 
 def test_diacritics_fold(archive):
     archive.put(record("fr", ("fr", "Le Chargé d'affaires a remis la note.")))
