@@ -357,7 +357,7 @@ class FacetTable:
 class Ranking:
     best: list[tuple[int, float]]  # (doc, score), best first
     total: int  # how many records match
-    docs: np.ndarray  # all of them, when asked for (else none)
+    docs: np.ndarray  # all of them, when asked for (else none); recto_bm25 always gives them
 
 
 def _rank(db: sqlite3.Connection, sql: str, params: tuple) -> Ranking:
