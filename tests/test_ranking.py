@@ -10,7 +10,7 @@ import pytest
 from machine import unavailable
 from paths import EXPORTS, REFERENCE
 from recto.archive import Archive
-from recto.search import ranking
+from recto.search import ranking, sqlite_index
 from recto.search.query import parse_query
 from recto.sqlite_driver import sqlite3
 
@@ -156,17 +156,69 @@ def test_the_first_argument_must_name_the_table(db):
         db.execute("SELECT recto_bm25(t) FROM t WHERE t MATCH 'w1'").fetchall()
 
 
-def test_an_archive_ranks_the_same_with_recto_bm25_and_with_bm25(tmp_path):
+# Whether each query is ranked without its idf: one phrase, nothing beside it.
+ARCHIVE_QUERIES = {
+    "Soviet": True,
+    '"the Soviet Union"': True,
+    "title:Soviet": True,
+    "苏": True,  # a prefix phrase
+    "中国": False,  # the word, or its characters
+    "border OR 边界": False,
+    "Soviet lang:ru": False,
+    "Soviet -border": False,
+}
+
+
+@pytest.mark.parametrize("slices", [1, 2])
+def test_an_archive_ranks_the_same_with_recto_bm25_and_with_bm25(tmp_path, monkeypatch, slices):
     require_built()
+    monkeypatch.setattr(sqlite_index, "SLICES", slices)
     archive = Archive.init(tmp_path / "archive")
     assert archive.ingest([REFERENCE, EXPORTS]).failed == 0
     index = archive.index
     assert index.scorer == "recto_bm25"
-    for text_ in ["Soviet", '"the Soviet Union"', "border OR 边界", "中国", "Soviet lang:ru", "Soviet -border", "title:Soviet"]:
+    for text_, unscaled in ARCHIVE_QUERIES.items():
         query = parse_query(text_)
+        statements: list[str] = []
+        index.db.set_trace_callback(statements.append)
         ours = index.search(query, limit=50, facets=True)
+        index.db.set_trace_callback(None)
         index._score = ranking.BM25
         theirs = index.search(query, limit=50, facets=True)
         index._score = ranking.RECTO_BM25
         assert ours == theirs and ours.hits, text_
+        if slices == 1:  # else the slices' own connections ranked it
+            assert any("recto_bm25_unscaled(" in s for s in statements) == unscaled, text_
     archive.close()
+
+
+ONE_PHRASE = ['"w0"', '"w0 w1"', "w1*", "a : w2", '{a b} : "w4 w5"']
+
+
+def test_one_phrase_scored_without_its_idf_and_multiplied_by_it_is_bm25s(db):
+    weights = "8.0, 3.0, 1.0"
+    for query in ONE_PHRASE:
+        sql = "SELECT rowid, {} FROM t WHERE t MATCH ? ORDER BY rowid"
+        unscaled = db.execute(sql.format(f"recto_bm25_unscaled(t, 't', {weights})"), (query,)).fetchall()
+        rows = db.execute("SELECT recto_bm25_rows()").fetchone()[0]
+        idf = db.execute("SELECT recto_bm25_idf(?, ?)", (rows, len(unscaled))).fetchone()[0]
+        theirs = db.execute(sql.format(f"bm25(t, {weights})"), (query,)).fetchall()
+        assert rows == ROWS and unscaled, query
+        assert [(doc, idf * score) for doc, score in unscaled] == theirs, query  # exactly
+
+
+def test_scoring_without_the_idf_wants_a_query_of_one_phrase(db):
+    for query in ['"w3" OR "w40"', '"w1" "w2"', "NEAR(w0 w2, 3)"]:
+        with pytest.raises(sqlite3.OperationalError, match="the query must be one phrase"):
+            db.execute("SELECT recto_bm25_unscaled(t, 't') FROM t WHERE t MATCH ?", (query,)).fetchall()
+
+
+def test_the_best_of_the_noted_scores_are_in_the_order_sql_gives(db):
+    # Scores from a ranking of the table, rounded so that many rows tie, the edge of the top included.
+    rows = db.execute("SELECT rowid, round(recto_bm25(t, 't'), 1) FROM t WHERE t MATCH 'w1*'").fetchall()
+    random.Random(5).shuffle(rows)  # as slices may note them
+    docs = np.array([r[0] for r in rows], dtype=np.int64)
+    scores = np.array([r[1] for r in rows])
+    assert len(set(scores.tolist())) < len(rows) / 10
+    for top in [1, 5, 20, 100, len(rows), len(rows) + 5]:
+        assert sqlite_index._best(docs, scores, top) == sorted(rows, key=lambda r: (r[1], r[0]))[:top]

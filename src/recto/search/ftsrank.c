@@ -17,8 +17,17 @@
 **
 ** A ranking also wants to know how many rows matched, and which (for facet
 ** counts). Counting them again in SQL would match the query a second time, so
-** recto_bm25 notes the rowid of every row it scores: recto_bm25_hits() hands
-** the last ranking statement's rowids back as one blob of 64-bit integers.
+** recto_bm25 notes the rowid and score of every row it scores:
+** recto_bm25_hits() and recto_bm25_scores() hand the last ranking statement's
+** back as blobs of 64-bit integers and doubles, and the caller picks the best.
+**
+** recto_bm25_unscaled(t, 't', w1, ...) scores a query of one phrase with its
+** idf left out. The idf is the one figure that needs the phrase matched over
+** the whole table once more (as long as counting it takes); but when the query
+** is that phrase alone, the rows it scores are the rows the idf counts. So the
+** caller counts them, asks recto_bm25_idf(rows, count) for the idf, and
+** multiplies: idf * -x is bit for bit bm25()'s -(0.0 + idf * x).
+** recto_bm25_rows() gives the table's row count as the last ranking saw it.
 */
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
@@ -41,7 +50,9 @@ typedef struct Sizes {
 typedef struct Connection {   /* what a connection keeps between statements */
   Sizes sizes;
   sqlite3_int64 *hits;        /* rowids scored by the last ranking statement */
+  double *scores;             /* and their scores */
   sqlite3_int64 n_hits, room;
+  sqlite3_int64 rows;         /* rows in the table that statement ranked */
 } Connection;
 
 typedef struct Statement {    /* what one statement computes once (FTS5's auxdata) */
@@ -67,20 +78,31 @@ static void connection_free(void *p) {
   sizes_clear(&c->sizes);
   sqlite3_free(c->sizes.table);
   sqlite3_free(c->hits);
+  sqlite3_free(c->scores);
   sqlite3_free(c);
 }
 
-/* Notes a scored row's rowid. */
-static int hit(Connection *c, sqlite3_int64 rowid) {
+/* Notes a scored row's rowid and score. */
+static int hit(Connection *c, sqlite3_int64 rowid, double score) {
   if (c->n_hits == c->room) {
     sqlite3_int64 room = c->room ? 2 * c->room : 4096;
-    sqlite3_int64 *grown = sqlite3_realloc64(c->hits, room * sizeof(sqlite3_int64));
-    if (!grown) return SQLITE_NOMEM;
-    c->hits = grown;
+    sqlite3_int64 *hits = sqlite3_realloc64(c->hits, room * sizeof(sqlite3_int64));
+    if (!hits) return SQLITE_NOMEM;
+    c->hits = hits;
+    double *scores = sqlite3_realloc64(c->scores, room * sizeof(double));
+    if (!scores) return SQLITE_NOMEM;
+    c->scores = scores;
     c->room = room;
   }
-  c->hits[c->n_hits++] = rowid;
+  c->hits[c->n_hits] = rowid;
+  c->scores[c->n_hits++] = score;
   return SQLITE_OK;
+}
+
+/* bm25()'s idf of a phrase found in HITS of ROWS rows. */
+static double idf(sqlite3_int64 rows, sqlite3_int64 hits) {
+  double idf = log((rows - hits + 0.5) / (hits + 0.5));
+  return idf <= 0.0 ? 1e-6 : idf;
 }
 
 /* The database's data version: it changes whenever the main database changes, through any connection. */
@@ -183,10 +205,13 @@ static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *count)
   return SQLITE_OK;
 }
 
-/* What bm25() computes once a statement: the average row size and each phrase's idf, by its formula. */
-static int statement_start(const Fts5ExtensionApi *api, Fts5Context *fts, Statement **out) {
+/* What bm25() computes once a statement: the average row size and each phrase's idf, by its
+** formula; or, not SCALED, an idf of 1 for the query's one phrase. */
+static int statement_start(const Fts5ExtensionApi *api, Fts5Context *fts, int scaled, Statement **out) {
   int n_phrase = api->xPhraseCount(fts);
-  ((Connection *)api->xUserData(fts))->n_hits = 0;
+  Connection *c = (Connection *)api->xUserData(fts);
+  c->n_hits = 0;
+  if (!scaled && n_phrase != 1) return SQLITE_MISUSE;
   Statement *q = sqlite3_malloc64(sizeof(Statement) + 2 * (n_phrase ? n_phrase : 1) * sizeof(double));
   sqlite3_int64 rows = 0, tokens = 0;
   int rc;
@@ -196,17 +221,14 @@ static int statement_start(const Fts5ExtensionApi *api, Fts5Context *fts, Statem
   q->idf = (double *)&q[1];
   q->freq = q->idf + (n_phrase ? n_phrase : 1);
   rc = api->xRowCount(fts, &rows);
-  q->rows = rows;
+  q->rows = c->rows = rows;
   if (rc == SQLITE_OK && rows <= 0) rows = 1;
   if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
   if (rc == SQLITE_OK) q->avgdl = (double)tokens / (double)rows;
   for (int i = 0; rc == SQLITE_OK && i < n_phrase; i++) {
     sqlite3_int64 hits = 0;
-    rc = api->xQueryPhrase(fts, i, (void *)&hits, count_row);
-    if (rc == SQLITE_OK) {
-      double idf = log((rows - hits + 0.5) / (hits + 0.5));
-      q->idf[i] = idf <= 0.0 ? 1e-6 : idf;
-    }
+    if (!scaled) q->idf[i] = 1.0;
+    else if ((rc = api->xQueryPhrase(fts, i, (void *)&hits, count_row)) == SQLITE_OK) q->idf[i] = idf(rows, hits);
   }
   if (rc == SQLITE_OK) rc = api->xSetAuxdata(fts, q, sqlite3_free);
   else sqlite3_free(q);
@@ -237,18 +259,24 @@ static int row_size(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3 *db, 
   return api->xColumnSize(fts, -1, size);
 }
 
-static void recto_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_arg, sqlite3_value **args) {
+static void rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_arg, sqlite3_value **args, int scaled) {
   const double k1 = 1.2, b = 0.75;
+  const char *name = scaled ? "recto_bm25" : "recto_bm25_unscaled";
   Statement *q;
   int rc = SQLITE_OK, size = 0;
   const char *table;
   if (n_arg < 1 || sqlite3_value_type(args[0]) != SQLITE_TEXT) {
-    sqlite3_result_error(ctx, "recto_bm25: the first argument must name the FTS5 table", -1);
+    char *message = sqlite3_mprintf("%s: the first argument must name the FTS5 table", name);
+    sqlite3_result_error(ctx, message ? message : name, -1);
+    sqlite3_free(message);
     return;
   }
   table = (const char *)sqlite3_value_text(args[0]);
   q = (Statement *)api->xGetAuxdata(fts, 0);
-  if (!q) rc = statement_start(api, fts, &q);
+  if (!q && (rc = statement_start(api, fts, scaled, &q)) == SQLITE_MISUSE) {
+    sqlite3_result_error(ctx, "recto_bm25_unscaled: the query must be one phrase", -1);
+    return;
+  }
 
   /* Each phrase's weighted frequency in the row, as bm25() sums its instances. */
   for (int i = 0; rc == SQLITE_OK && i < q->n_phrase; i++) {
@@ -261,16 +289,25 @@ static void recto_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
     }
   }
   if (rc == SQLITE_OK) rc = row_size(api, fts, sqlite3_context_db_handle(ctx), q, table, &size);
-  if (rc == SQLITE_OK) rc = hit((Connection *)api->xUserData(fts), api->xRowid(fts));
+  double D = (double)size, score = 0.0;
+  for (int i = 0; rc == SQLITE_OK && i < q->n_phrase; i++) {
+    score += q->idf[i] * ((q->freq[i] * (k1 + 1.0)) / (q->freq[i] + k1 * (1 - b + b * D / q->avgdl)));
+  }
+  score = -1.0 * score;
+  if (rc == SQLITE_OK) rc = hit((Connection *)api->xUserData(fts), api->xRowid(fts), score);
   if (rc != SQLITE_OK) {
     sqlite3_result_error_code(ctx, rc);
     return;
   }
-  double D = (double)size, score = 0.0;
-  for (int i = 0; i < q->n_phrase; i++) {
-    score += q->idf[i] * ((q->freq[i] * (k1 + 1.0)) / (q->freq[i] + k1 * (1 - b + b * D / q->avgdl)));
-  }
-  sqlite3_result_double(ctx, -1.0 * score);
+  sqlite3_result_double(ctx, score);
+}
+
+static void recto_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_arg, sqlite3_value **args) {
+  rank(api, fts, ctx, n_arg, args, 1);
+}
+
+static void recto_bm25_unscaled(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_arg, sqlite3_value **args) {
+  rank(api, fts, ctx, n_arg, args, 0);
 }
 
 /* recto_bm25_cached('t'): how many rows of table t have their size cached on this connection for
@@ -294,6 +331,29 @@ static void last_hits(sqlite3_context *ctx, int n_arg, sqlite3_value **args) {
   (void)n_arg;
   (void)args;
   sqlite3_result_blob64(ctx, c->hits ? (void *)c->hits : (void *)"", c->n_hits * sizeof(sqlite3_int64), SQLITE_TRANSIENT);
+}
+
+/* recto_bm25_scores(): those rows' scores, in the same order, as one blob of native doubles. */
+static void last_scores(sqlite3_context *ctx, int n_arg, sqlite3_value **args) {
+  Connection *c = (Connection *)sqlite3_user_data(ctx);
+  (void)n_arg;
+  (void)args;
+  sqlite3_result_blob64(ctx, c->scores ? (void *)c->scores : (void *)"", c->n_hits * sizeof(double), SQLITE_TRANSIENT);
+}
+
+/* recto_bm25_rows(): the rows of the table that the last ranking statement on this connection
+** ranked, as FTS5 counted them for it. */
+static void last_rows(sqlite3_context *ctx, int n_arg, sqlite3_value **args) {
+  (void)n_arg;
+  (void)args;
+  sqlite3_result_int64(ctx, ((Connection *)sqlite3_user_data(ctx))->rows);
+}
+
+/* recto_bm25_idf(rows, n): bm25()'s idf of a phrase found in n of a table's rows. */
+static void phrase_idf(sqlite3_context *ctx, int n_arg, sqlite3_value **args) {
+  sqlite3_int64 rows = sqlite3_value_int64(args[0]);
+  (void)n_arg;
+  sqlite3_result_double(ctx, idf(rows > 0 ? rows : 1, sqlite3_value_int64(args[1])));
 }
 
 #ifdef _WIN32
@@ -320,6 +380,10 @@ int sqlite3_ftsrank_init(sqlite3 *db, char **error, const sqlite3_api_routines *
   memset(c, 0, sizeof(Connection));
   rc = sqlite3_create_function(db, "recto_bm25_cached", 1, SQLITE_UTF8, c, cached_rows, 0, 0);
   if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "recto_bm25_hits", 0, SQLITE_UTF8, c, last_hits, 0, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "recto_bm25_scores", 0, SQLITE_UTF8, c, last_scores, 0, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "recto_bm25_rows", 0, SQLITE_UTF8, c, last_rows, 0, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "recto_bm25_idf", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, 0, phrase_idf, 0, 0);
+  if (rc == SQLITE_OK) rc = fts5->xCreateFunction(fts5, "recto_bm25_unscaled", c, recto_bm25_unscaled, 0);
   if (rc != SQLITE_OK) {
     sqlite3_free(c);
     return rc;

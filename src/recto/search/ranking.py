@@ -20,6 +20,8 @@ TABLE = "search_fts"
 _WEIGHTS = ", ".join(str(WEIGHTS[f]) for f in FIELDS)
 BM25 = f"bm25({TABLE}, {_WEIGHTS})"
 RECTO_BM25 = f"recto_bm25({TABLE}, '{TABLE}', {_WEIGHTS})"
+# The same with the idf left out, for a query of one phrase: its hits give the idf (`ftsrank.c`).
+RECTO_BM25_UNSCALED = f"recto_bm25_unscaled({TABLE}, '{TABLE}', {_WEIGHTS})"
 
 
 @cache

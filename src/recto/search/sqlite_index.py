@@ -9,10 +9,12 @@ terms only, so nothing a user types reaches FTS5's syntax or SQL.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -31,6 +33,9 @@ _MARKS = ", ".join("?" * len(FIELDS))
 FACET_LIMIT = 30  # values shown per facet
 SLICES = min(os.cpu_count() or 1, 4)  # rankings by relevance run over this many rowid ranges at once
 TermFinder = Callable[[str, bool], bool]  # (term, is a prefix) -> the index holds it
+T = TypeVar("T")
+_LAST_ROWID = 2**63 - 1
+_ONE_PHRASE = re.compile(r'(\{[^{}"]*\} : )?"(?:[^"]|"")*"( \*)?')  # as `_term_expression` writes one
 
 
 class IndexOutOfDate(RectoError):
@@ -185,14 +190,8 @@ class SQLiteIndex:
         order, are exactly those of one pass.
         Inside a transaction only this connection sees the writes: one pass.
         """
-        if self._score == ranking.RECTO_BM25:
-            # recto_bm25 notes every row it scores: the count and the docs come with the ranking.
-            sql = (
-                f"SELECT search_fts.rowid, {self._score} AS score FROM {source} "
-                f"WHERE {where} AND search_fts.rowid BETWEEN ? AND ? ORDER BY score, search_fts.rowid LIMIT ?"
-            )
-            rank = _rank_noting_hits
-        else:
+        top = max(top, 1)  # a ranking with no best row has scored none
+        if self._score != ranking.RECTO_BM25:
             # A last row carries the count and, listed in one string (`_docs`), every doc.
             sql = (
                 f"WITH hits AS MATERIALIZED (SELECT search_fts.rowid AS doc, {self._score} AS score FROM {source} "
@@ -200,18 +199,37 @@ class SQLiteIndex:
                 "best AS (SELECT doc, score FROM hits ORDER BY score, doc LIMIT ?) "
                 f"SELECT doc, score, NULL FROM best UNION ALL SELECT NULL, count(*), {'group_concat(doc)' if with_docs else 'NULL'} FROM hits"
             )
-            rank = _rank
-        top = max(top, 1)  # a ranking with no best row has scored none
+            parts = self._in_slices(lambda db, first, last: _rank(db, sql, (*params, first, last, top)))
+            best = sorted((hit for part in parts for hit in part.best), key=_by_score)[:top]
+            return Ranking(best, sum(part.total for part in parts), np.concatenate([part.docs for part in parts]))
+        # The query alone, one phrase, no filter: every row it scores is a row its idf counts.
+        unscaled = source == "search_fts" and where == "search_fts MATCH ?" and _ONE_PHRASE.fullmatch(params[0]) is not None
+        # recto_bm25 notes every row it scores and the score: the best, the count and the docs
+        # come from those notes. The SQL only has it score every hit, as a result column,
+        # so that it scores none that a filter turns away.
+        sql = (
+            f"SELECT {ranking.RECTO_BM25_UNSCALED if unscaled else self._score} AS score FROM {source} "
+            f"WHERE {where} AND search_fts.rowid BETWEEN ? AND ? ORDER BY score LIMIT 1"
+        )
+        parts = self._in_slices(lambda db, first, last: _scored(db, sql, (*params, first, last)))
+        hit_docs, hit_scores, rows = zip(*parts)
+        docs, scores = np.concatenate(hit_docs), np.concatenate(hit_scores)
+        if unscaled and len(docs):
+            scores *= self.db.execute("SELECT recto_bm25_idf(?, ?)", (max(rows), len(docs))).fetchone()[0]
+        return Ranking(_best(docs, scores, top), len(docs), docs)
+
+    def _in_slices(self, rank: Callable[[sqlite3.Connection, int, int], T]) -> list[T]:
+        """`rank(connection, first rowid, last rowid)` over SLICES ranges of the index's rows at
+        once, each on its own connection, or over all of them on this one (see `_ranked`)."""
         last = self.db.execute("SELECT max(doc) FROM search_docs").fetchone()[0] or 0
         path = self._path()
         if SLICES < 2 or self.db.in_transaction or not path or last < 2 * SLICES:
-            return rank(self.db, sql, (*params, 0, last, top))
+            return [rank(self.db, 0, _LAST_ROWID)]
         if self._pool is None:
             self._pool = ThreadPoolExecutor(SLICES, thread_name_prefix="recto-search")
-        bounds = [last * i // SLICES for i in range(SLICES + 1)]
-        parts = list(self._pool.map(lambda i: rank(self._reader(path), sql, (*params, bounds[i] + 1, bounds[i + 1], top)), range(SLICES)))
-        best = sorted((hit for part in parts for hit in part.best), key=_by_score)[:top]
-        return Ranking(best, sum(part.total for part in parts), np.concatenate([part.docs for part in parts]))
+        # The last range is open: it also holds rows another process added since `last` was read.
+        bounds = [last * i // SLICES for i in range(SLICES)] + [_LAST_ROWID]
+        return list(self._pool.map(lambda i: rank(self._reader(path), bounds[i] + 1, bounds[i + 1]), range(SLICES)))
 
     def _reader(self, path: str) -> sqlite3.Connection:
         """This worker thread's read-only connection to the archive file."""
@@ -368,12 +386,22 @@ def _rank(db: sqlite3.Connection, sql: str, params: tuple) -> Ranking:
     return Ranking(best, total, _docs(docs))
 
 
-def _rank_noting_hits(db: sqlite3.Connection, sql: str, params: tuple) -> Ranking:
-    """The best rows of a ranking by recto_bm25, and the docs of every row it scored (so all its hits)."""
-    best = [(doc, score) for doc, score in db.execute(sql, params)]
-    # With no best row nothing was scored, and the list would be another statement's.
-    docs = np.frombuffer(db.execute("SELECT recto_bm25_hits()").fetchone()[0], dtype=np.int64) if best else _docs(None)
-    return Ranking(best, len(docs), docs)
+def _scored(db: sqlite3.Connection, sql: str, params: tuple) -> tuple[np.ndarray, np.ndarray, int]:
+    """The docs a ranking by recto_bm25 scored (so all its hits), their scores, and the rows of the table."""
+    if db.execute(sql, params).fetchone() is None:
+        return _docs(None), np.zeros(0), 0  # nothing was scored: the notes are another statement's
+    docs, scores, rows = db.execute("SELECT recto_bm25_hits(), recto_bm25_scores(), recto_bm25_rows()").fetchone()
+    return np.frombuffer(docs, dtype=np.int64), np.frombuffer(scores, dtype=np.float64), rows
+
+
+def _best(docs: np.ndarray, scores: np.ndarray, top: int) -> list[tuple[int, float]]:
+    """The `top` best (doc, score), in the order of `ORDER BY score, doc`."""
+    if len(scores) > top:
+        chosen = np.flatnonzero(scores <= np.partition(scores, top - 1)[top - 1])  # with every tie at the edge
+    else:
+        chosen = np.arange(len(scores))
+    chosen = chosen[np.lexsort((docs[chosen], scores[chosen]))][:top]
+    return list(zip(docs[chosen].tolist(), scores[chosen].tolist()))
 
 
 def _by_score(hit: tuple[int, float]) -> tuple[float, int]:
