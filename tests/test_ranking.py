@@ -156,7 +156,8 @@ def test_the_first_argument_must_name_the_table(db):
         db.execute("SELECT recto_bm25(t) FROM t WHERE t MATCH 'w1'").fetchall()
 
 
-# Whether each query is ranked without its idf: one phrase, nothing beside it.
+# Whether each query is ranked without its idf: one phrase, and in the SQL nothing beside it
+# (facet filters are applied to the hits afterwards; dates and negated words are SQL).
 ARCHIVE_QUERIES = {
     "Soviet": True,
     '"the Soviet Union"': True,
@@ -164,8 +165,15 @@ ARCHIVE_QUERIES = {
     "苏": True,  # a prefix phrase
     "中国": False,  # the word, or its characters
     "border OR 边界": False,
-    "Soviet lang:ru": False,
     "Soviet -border": False,
+    "Soviet date:1962": False,
+    "Soviet lang:ru": True,
+    "Soviet -lang:ru": True,
+    "Soviet lang:ru lang:zh": True,  # either
+    "Soviet lang:zh -lang:ru": True,
+    'Soviet repository:"prc fma"': True,  # values compare as SQLite's NOCASE does
+    'Soviet translator:"Chen Hao" lang:zh': True,
+    "中国 lang:zh -translator:nobody": False,
 }
 
 
@@ -189,6 +197,8 @@ def test_an_archive_ranks_the_same_with_recto_bm25_and_with_bm25(tmp_path, monke
         assert ours == theirs and ours.hits, text_
         if slices == 1:  # else the slices' own connections ranked it
             assert any("recto_bm25_unscaled(" in s for s in statements) == unscaled, text_
+    nothing = index.search(parse_query("Soviet lang:ru repository:nonesuch"), facets=True)
+    assert nothing.total == 0 and not nothing.hits and not any(nothing.facets.values())
     archive.close()
 
 

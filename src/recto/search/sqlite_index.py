@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +25,7 @@ from recto.search import ranking
 from recto.search.analysis import ANALYSER_VERSION, query_pairs, query_patterns, query_words
 from recto.search.base import FACETS, Hit, Page
 from recto.search.documents import FIELD_COLUMNS, FIELDS, PAIRS, Document, analysed_fields, document
-from recto.search.query import And, Not, Or, Query, Term
+from recto.search.query import And, Filter, Not, Or, Query, Term
 from recto.sqlite_driver import sqlite3
 from recto.text.langid import base
 
@@ -34,7 +35,9 @@ FACET_LIMIT = 30  # values shown per facet
 SLICES = min(os.cpu_count() or 1, 4)  # rankings by relevance run over this many rowid ranges at once
 TermFinder = Callable[[str, bool], bool]  # (term, is a prefix) -> the index holds it
 T = TypeVar("T")
+Keep = Callable[[np.ndarray], np.ndarray]  # docs -> which of them pass
 _LAST_ROWID = 2**63 - 1
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # what SQLite's NOCASE folds
 _ONE_PHRASE = re.compile(r'(\{[^{}"]*\} : )?"(?:[^"]|"")*"( \*)?')  # as `_term_expression` writes one
 
 
@@ -142,8 +145,11 @@ class SQLiteIndex:
         # of the join: reading it was a tenth to a quarter of a filtered ranking's work. The `+`
         # keeps FTS5 from taking the filter's records as the rowids to look up one by one.
         alone = ranked and query.dates is None and not any(f.field == "id" for f in query.filters)
+        # recto_bm25 hands every hit back, so facet filters can sort them afterwards, from the
+        # facet table in memory: the SQL filter built each slice its own table of a language's records.
+        afterwards = alone and self._score == ranking.RECTO_BM25 and bool(query.filters)
         doc = "+search_fts.rowid" if alone else "d.doc"
-        where, params = self._where(query, doc)
+        where, params = self._where(query, doc, filters=not afterwards)
         if where is None:
             return Page([], 0, {f: [] for f in FACETS} if facets else {})
         if alone:
@@ -157,15 +163,16 @@ class SQLiteIndex:
         if ranked:
             # Count the hits already scored, and take the facets' hits from the same
             # pass, rather than match them all again; read only the page's names.
-            ranking = self._ranked(source, where, params, offset + limit, with_docs=facets)
-            page = ranking.best[offset:]
+            keep = (lambda docs: self._facet_table().passing(docs, query.filters)) if afterwards else None
+            found = self._ranked(source, where, params, offset + limit, with_docs=facets, keep=keep)
+            page = found.best[offset:]
             marks = ", ".join("?" * len(page))
             names = dict(self.db.execute(f"SELECT doc, record_id FROM search_docs WHERE doc IN ({marks})", [d for d, _ in page]))
             # A doc another process deleted since the slices read it is left out.
             hits = [Hit(names[doc], -float(score)) for doc, score in page if doc in names]
             if not facets:
-                return Page(hits, ranking.total)
-            return Page(hits, ranking.total, self._facet_table().count(ranking.docs))
+                return Page(hits, found.total)
+            return Page(hits, found.total, self._facet_table().count(found.docs))
         direction = "DESC" if query.sort == "-date" else ""
         order = f"d.date_start IS NULL, d.date_start {direction}, d.record_id"
         rows = self.db.execute(
@@ -178,9 +185,12 @@ class SQLiteIndex:
         docs = self._hits(source, doc, where, params)  # every hit is read for the facets anyway, and so counted
         return Page(hits, len(docs), self._facet_table().count(docs))
 
-    def _ranked(self, source: str, where: str, params: tuple, top: int, with_docs: bool = False) -> Ranking:
+    def _ranked(
+        self, source: str, where: str, params: tuple, top: int, with_docs: bool = False, keep: Keep | None = None
+    ) -> Ranking:
         """The best `top` (doc, score) of a matching query, best first, how many records match
-        and, `with_docs`, all of them.
+        and, `with_docs`, all of them. `keep` (recto_bm25 only) tells which hits pass filters
+        that the SQL left out.
 
         Scoring every hit of a common phrase is most of a search's time, so a
         committed index is ranked in SLICES rowid ranges at once, each on its
@@ -214,8 +224,11 @@ class SQLiteIndex:
         parts = self._in_slices(lambda db, first, last: _scored(db, sql, (*params, first, last)))
         hit_docs, hit_scores, rows = zip(*parts)
         docs, scores = np.concatenate(hit_docs), np.concatenate(hit_scores)
-        if unscaled and len(docs):
+        if unscaled and len(docs):  # every hit of the phrase, filters or not, as bm25 counts them
             scores *= self.db.execute("SELECT recto_bm25_idf(?, ?)", (max(rows), len(docs))).fetchone()[0]
+        if keep is not None:
+            passing = keep(docs)
+            docs, scores = docs[passing], scores[passing]
         return Ranking(_best(docs, scores, top), len(docs), docs)
 
     def _in_slices(self, rank: Callable[[sqlite3.Connection, int, int], T]) -> list[T]:
@@ -289,12 +302,14 @@ class SQLiteIndex:
         """Every record's facet values in memory, reloaded when any connection has written."""
         version = (self.db.execute("PRAGMA data_version").fetchone()[0], self._writes)
         if self._facets_cache is None or self._facets_cache[0] != version:
-            rows = self.db.execute("SELECT doc, facet, value FROM search_facets")
-            self._facets_cache = (version, FacetTable(rows))
+            # A row per value, its docs in one string: a row per doc took ten times as long.
+            groups = self.db.execute("SELECT facet, value, group_concat(doc) FROM search_facets GROUP BY facet, value COLLATE BINARY")
+            self._facets_cache = (version, FacetTable(groups))
         return self._facets_cache[1]
 
-    def _where(self, query: Query, doc: str = "d.doc") -> tuple[str | None, tuple]:
-        """The WHERE clause and its parameters, naming a record's row `doc`; None when the query can match nothing."""
+    def _where(self, query: Query, doc: str = "d.doc", filters: bool = True) -> tuple[str | None, tuple]:
+        """The WHERE clause and its parameters, naming a record's row `doc`, with the query's
+        filters or, not `filters`, its text and dates alone; None when the query can match nothing."""
         clauses: list[str] = []
         params: list[object] = []
         if query.node is not None:
@@ -312,7 +327,7 @@ class SQLiteIndex:
                     clauses.append(f"{doc} NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)")
                     params.append(expression)
         by_field: dict[tuple[str, bool], list[str]] = {}
-        for f in query.filters:
+        for f in query.filters if filters else ():
             by_field.setdefault((f.field, f.negated), []).append(_facet_value(f.field, f.value))
         for (name, negated), values in by_field.items():
             if name == "id":
@@ -339,17 +354,36 @@ class FacetTable:
     """Facet values of every record as parallel arrays, so that counting them
     over tens of thousands of hits is one vectorised pass, not a GROUP BY."""
 
-    def __init__(self, rows: Iterable[tuple[int, str, str]]):
-        codes: dict[tuple[str, str], int] = {}
-        docs: list[int] = []
-        values: list[int] = []
-        for doc, facet, value in rows:
-            docs.append(doc)
-            values.append(codes.setdefault((facet, value), len(codes)))
-        self.keys = list(codes)
-        self.docs = np.array(docs, dtype=np.int64)
-        self.codes = np.array(values, dtype=np.int64)
-        self.size = int(self.docs.max()) + 1 if docs else 0
+    def __init__(self, groups: Iterable[tuple[str, str, str]]):
+        """`groups`: (facet, value, its docs as `group_concat` lists them), a row per value."""
+        self.keys: list[tuple[str, str]] = []
+        self._codes: dict[tuple[str, str], list[int]] = {}  # by facet and value as SQLite's NOCASE compares it
+        docs = []
+        for facet, value, listed in groups:
+            self._codes.setdefault((facet, value.translate(_ASCII_LOWER)), []).append(len(self.keys))
+            self.keys.append((facet, value))
+            docs.append(_docs(listed))
+        self.docs = np.concatenate(docs) if docs else _docs(None)
+        self.codes = np.repeat(np.arange(len(docs), dtype=np.int64), [len(d) for d in docs])
+        self.size = int(self.docs.max()) + 1 if len(self.docs) else 0
+
+    def passing(self, docs: np.ndarray, filters: Iterable[Filter]) -> np.ndarray:
+        """Which of `docs` pass the filters, as `_where`'s SQL reads them: a field's values ORed, fields ANDed."""
+        by_field: dict[tuple[str, bool], list[str]] = {}
+        for f in filters:
+            by_field.setdefault((f.field, f.negated), []).append(_facet_value(f.field, f.value))
+        passing = np.ones(len(docs), dtype=bool)
+        inside = docs < self.size
+        for (name, negated), values in by_field.items():
+            wanted = np.zeros(len(self.keys), dtype=bool)
+            for value in values:
+                wanted[self._codes.get((name, value.translate(_ASCII_LOWER)), [])] = True
+            having = np.zeros(self.size, dtype=bool)
+            having[self.docs[wanted[self.codes]]] = True
+            has = np.zeros(len(docs), dtype=bool)
+            has[inside] = having[docs[inside]]
+            passing &= ~has if negated else has
+        return passing
 
     def count(self, hits: np.ndarray) -> dict[str, list[tuple[str, int]]]:
         counts: dict[str, list[tuple[str, int]]] = {f: [] for f in FACETS}
