@@ -157,7 +157,7 @@ def test_the_first_argument_must_name_the_table(db):
 
 
 # Whether each query is ranked without its idf: one phrase, and in the SQL nothing beside it
-# (facet filters are applied to the hits afterwards; dates and negated words are SQL).
+# (facet filters and dates are applied to the hits afterwards; negated words are SQL).
 ARCHIVE_QUERIES = {
     "Soviet": True,
     '"the Soviet Union"': True,
@@ -166,7 +166,10 @@ ARCHIVE_QUERIES = {
     "中国": False,  # the word, or its characters
     "border OR 边界": False,
     "Soviet -border": False,
-    "Soviet date:1962": False,
+    "Soviet date:1962": True,
+    "Soviet date:..1960": True,
+    "Soviet date:1962 -lang:zh": True,
+    "Soviet date:1962-05..": True,
     "Soviet lang:ru": True,
     "Soviet -lang:ru": True,
     "Soviet lang:ru lang:zh": True,  # either

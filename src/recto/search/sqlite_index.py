@@ -25,7 +25,7 @@ from recto.search import ranking
 from recto.search.analysis import ANALYSER_VERSION, query_pairs, query_patterns, query_words
 from recto.search.base import FACETS, Hit, Page
 from recto.search.documents import FIELD_COLUMNS, FIELDS, PAIRS, Document, analysed_fields, document
-from recto.search.query import And, Filter, Not, Or, Query, Term
+from recto.search.query import And, DateRange, Filter, Not, Or, Query, Term
 from recto.sqlite_driver import sqlite3
 from recto.text.langid import base
 
@@ -51,7 +51,7 @@ class SQLiteIndex:
         self._score = ranking.score(db)  # the SQL that scores a hit (bm25's formula)
         self._languages: list[str] | None = None
         self._writes = 0  # this connection's changes, which PRAGMA data_version does not count
-        self._facets_cache: tuple[tuple[int, int], FacetTable] | None = None
+        self._tables: dict[str, tuple[tuple[int, int], object]] = {}  # FacetTable, DateTable, by the version read
         self._pool: ThreadPoolExecutor | None = None
         self._readers = threading.local()  # each worker thread's own read-only connection
         self._opened: list[sqlite3.Connection] = []  # those connections, closed with the index
@@ -141,13 +141,15 @@ class SQLiteIndex:
     def search(self, query: Query, *, offset: int = 0, limit: int = 20, facets: bool = False) -> Page:
         matching = query.node is not None and _split_negations(query.node)[0] is not None
         ranked = matching and query.sort == "relevance"
-        # A ranking whose filters read nothing of search_docs (dates, ids) leaves it out
-        # of the join: reading it was a tenth to a quarter of a filtered ranking's work. The `+`
+        by_id = any(f.field == "id" for f in query.filters)
+        # recto_bm25 hands every hit back, so facet filters and dates can sort them afterwards,
+        # from tables in memory: in SQL each slice built its own table of a language's records,
+        # or read every hit's dates.
+        afterwards = ranked and self._score == ranking.RECTO_BM25 and not by_id and bool(query.filters or query.dates)
+        # A ranking whose SQL reads nothing of search_docs (dates, ids) leaves it out of the
+        # join: reading it was a tenth to a quarter of a filtered ranking's work. The `+`
         # keeps FTS5 from taking the filter's records as the rowids to look up one by one.
-        alone = ranked and query.dates is None and not any(f.field == "id" for f in query.filters)
-        # recto_bm25 hands every hit back, so facet filters can sort them afterwards, from the
-        # facet table in memory: the SQL filter built each slice its own table of a language's records.
-        afterwards = alone and self._score == ranking.RECTO_BM25 and bool(query.filters)
+        alone = afterwards or (ranked and query.dates is None and not by_id)
         doc = "+search_fts.rowid" if alone else "d.doc"
         where, params = self._where(query, doc, filters=not afterwards)
         if where is None:
@@ -163,8 +165,7 @@ class SQLiteIndex:
         if ranked:
             # Count the hits already scored, and take the facets' hits from the same
             # pass, rather than match them all again; read only the page's names.
-            keep = (lambda docs: self._facet_table().passing(docs, query.filters)) if afterwards else None
-            found = self._ranked(source, where, params, offset + limit, with_docs=facets, keep=keep)
+            found = self._ranked(source, where, params, offset + limit, with_docs=facets, keep=self._passing(query) if afterwards else None)
             page = found.best[offset:]
             marks = ", ".join("?" * len(page))
             names = dict(self.db.execute(f"SELECT doc, record_id FROM search_docs WHERE doc IN ({marks})", [d for d, _ in page]))
@@ -300,16 +301,35 @@ class SQLiteIndex:
 
     def _facet_table(self) -> FacetTable:
         """Every record's facet values in memory, reloaded when any connection has written."""
+        # A row per value, its docs in one string: a row per doc took ten times as long.
+        sql = "SELECT facet, value, group_concat(doc) FROM search_facets GROUP BY facet, value COLLATE BINARY"
+        return self._table("facets", lambda: FacetTable(self.db.execute(sql)))
+
+    def _date_table(self) -> DateTable:
+        """Every record's dates in memory, reloaded when any connection has written."""
+        sql = "SELECT group_concat(doc), group_concat(ifnull(date_start, '')), group_concat(ifnull(date_end, '')) FROM search_docs"
+        return self._table("dates", lambda: DateTable(*self.db.execute(sql).fetchone()))
+
+    def _table(self, name: str, load: Callable[[], T]) -> T:
         version = (self.db.execute("PRAGMA data_version").fetchone()[0], self._writes)
-        if self._facets_cache is None or self._facets_cache[0] != version:
-            # A row per value, its docs in one string: a row per doc took ten times as long.
-            groups = self.db.execute("SELECT facet, value, group_concat(doc) FROM search_facets GROUP BY facet, value COLLATE BINARY")
-            self._facets_cache = (version, FacetTable(groups))
-        return self._facets_cache[1]
+        if name not in self._tables or self._tables[name][0] != version:
+            self._tables[name] = (version, load())
+        return self._tables[name][1]  # type: ignore[return-value]
+
+    def _passing(self, query: Query) -> Keep:
+        """Which docs pass the query's facet filters and dates, as `_where`'s SQL would tell."""
+
+        def keep(docs: np.ndarray) -> np.ndarray:
+            passing = self._facet_table().passing(docs, query.filters) if query.filters else np.ones(len(docs), dtype=bool)
+            if query.dates is not None:
+                passing &= self._date_table().passing(docs, query.dates)
+            return passing
+
+        return keep
 
     def _where(self, query: Query, doc: str = "d.doc", filters: bool = True) -> tuple[str | None, tuple]:
         """The WHERE clause and its parameters, naming a record's row `doc`, with the query's
-        filters or, not `filters`, its text and dates alone; None when the query can match nothing."""
+        filters and dates or, not `filters`, its text alone; None when the query can match nothing."""
         clauses: list[str] = []
         params: list[object] = []
         if query.node is not None:
@@ -340,7 +360,7 @@ class SQLiteIndex:
                 f"{doc} {'NOT ' if negated else ''}IN (SELECT doc FROM search_facets WHERE facet = ? AND value IN ({marks}))"
             )
             params.extend([name, *values])
-        if query.dates is not None:
+        if query.dates is not None and filters:
             if query.dates.start:
                 clauses.append("d.date_end >= ?")
                 params.append(query.dates.start)
@@ -403,6 +423,38 @@ class FacetTable:
                 values.sort(key=lambda v: (-v[1], v[0]))
                 del values[FACET_LIMIT:]
         return counts
+
+
+class DateTable:
+    """Every record's first and last day (ISO strings, as search_docs holds them), by doc."""
+
+    def __init__(self, docs: str | None, starts: str | None, ends: str | None):
+        """The docs, and their days ("" for none), as `group_concat` lists them (ISO days hold no comma)."""
+        index = _docs(docs)
+        size = int(index.max()) + 1 if len(index) else 0
+        self.starts, self.ends = (_by_doc(index, size, days) for days in (starts, ends))
+        self.dated = (self.starts != "") & (self.ends != "")  # SQL's comparisons with NULL fail
+
+    def passing(self, docs: np.ndarray, dates: DateRange) -> np.ndarray:
+        """Which of `docs` overlap the range: `date_end >= start AND date_start <= end`, as in `_where`."""
+        passing = np.zeros(len(docs), dtype=bool)
+        inside = docs < len(self.dated)
+        known = docs[inside]
+        ok = self.dated[known].copy()
+        if dates.start:
+            ok &= self.ends[known] >= dates.start
+        if dates.end:
+            ok &= self.starts[known] <= dates.end
+        passing[inside] = ok
+        return passing
+
+
+def _by_doc(docs: np.ndarray, size: int, listed: str | None) -> np.ndarray:
+    """Strings listed by `group_concat` in the order of `docs`, placed at their doc ("" elsewhere)."""
+    values = np.array(listed.split(",") if listed else [], dtype=str)  # as wide as the widest
+    placed = np.zeros(size, dtype=values.dtype)
+    placed[docs] = values
+    return placed
 
 
 @dataclass
