@@ -200,6 +200,12 @@ def test_an_archive_ranks_the_same_with_recto_bm25_and_with_bm25(tmp_path, monke
         assert ours == theirs and ours.hits, text_
         if slices == 1:  # else the slices' own connections ranked it
             assert any("recto_bm25_unscaled(" in s for s in statements) == unscaled, text_
+    # Inside a transaction the filters stay in SQL (the tables in memory would reload at each write).
+    outside = index.search(parse_query("Soviet lang:zh date:1962"), facets=True)
+    index.db.execute("BEGIN")
+    assert index.db.in_transaction and index.search(parse_query("Soviet lang:zh date:1962"), facets=True) == outside
+    index.db.execute("ROLLBACK")
+    assert outside.hits
     nothing = index.search(parse_query("Soviet lang:ru repository:nonesuch"), facets=True)
     assert nothing.total == 0 and not nothing.hits and not any(nothing.facets.values())
     archive.close()

@@ -144,8 +144,10 @@ class SQLiteIndex:
         by_id = any(f.field == "id" for f in query.filters)
         # recto_bm25 hands every hit back, so facet filters and dates can sort them afterwards,
         # from tables in memory: in SQL each slice built its own table of a language's records,
-        # or read every hit's dates.
-        afterwards = ranked and self._score == ranking.RECTO_BM25 and not by_id and bool(query.filters or query.dates)
+        # or read every hit's dates. Not inside a transaction, where each write would reload them.
+        afterwards = (
+            ranked and self._score == ranking.RECTO_BM25 and not by_id and bool(query.filters or query.dates) and not self.db.in_transaction
+        )
         # A ranking whose SQL reads nothing of search_docs (dates, ids) leaves it out of the
         # join: reading it was a tenth to a quarter of a filtered ranking's work. The `+`
         # keeps FTS5 from taking the filter's records as the rowids to look up one by one.
