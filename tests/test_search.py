@@ -389,6 +389,16 @@ def test_a_ranked_search_compares_partial_dates_by_their_range(archive):
         assert ids(archive, query) == ids(archive, query, sort="date") == found, query
 
 
+def test_facet_values_differing_only_in_case_are_counted_as_the_filter_finds_them(archive):
+    for record_id, repository in [("upper", "PRC FMA"), ("lower", "prc fma"), ("other", "RGANI")]:
+        archive.put(record(record_id, ("en", "The border was closed."), source=Source(repository=repository)))
+    counts = dict(archive.search("border", facets=True).facets["repository"])
+    assert sorted(counts.values()) == [1, 2] and len(counts) == 2
+    (merged,) = [value for value, count in counts.items() if count == 2]
+    assert merged.lower() == "prc fma"
+    assert ids(archive, f'border repository:"{merged}"') == ["lower", "upper"]
+
+
 def test_sort_by_date_and_paging(samples):
     by_date = [r.date for r in samples.search("date:1950..1970", sort="date", per_page=100).results]
     assert by_date == sorted(by_date)

@@ -374,19 +374,22 @@ int sqlite3_ftsrank_init(sqlite3 *db, char **error, const sqlite3_api_routines *
     *error = sqlite3_mprintf("recto_bm25 needs SQLite's FTS5 (version 2 of its API)");
     return SQLITE_ERROR;
   }
-  /* One cache a connection: the extension is loaded into each connection. */
+  /* One cache a connection: the extension is loaded into each connection. recto_bm25 owns it
+  ** (FTS5 frees it with the connection), so it is registered first: a later failure leaves no
+  ** function holding freed memory. */
   c = sqlite3_malloc64(sizeof(Connection));
   if (!c) return SQLITE_NOMEM;
   memset(c, 0, sizeof(Connection));
-  rc = sqlite3_create_function(db, "recto_bm25_cached", 1, SQLITE_UTF8, c, cached_rows, 0, 0);
-  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "recto_bm25_hits", 0, SQLITE_UTF8, c, last_hits, 0, 0);
-  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "recto_bm25_scores", 0, SQLITE_UTF8, c, last_scores, 0, 0);
-  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "recto_bm25_rows", 0, SQLITE_UTF8, c, last_rows, 0, 0);
-  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "recto_bm25_idf", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, 0, phrase_idf, 0, 0);
-  if (rc == SQLITE_OK) rc = fts5->xCreateFunction(fts5, "recto_bm25_unscaled", c, recto_bm25_unscaled, 0);
+  rc = fts5->xCreateFunction(fts5, "recto_bm25", c, recto_bm25, connection_free);
   if (rc != SQLITE_OK) {
     sqlite3_free(c);
     return rc;
   }
-  return fts5->xCreateFunction(fts5, "recto_bm25", c, recto_bm25, connection_free);
+  rc = fts5->xCreateFunction(fts5, "recto_bm25_unscaled", c, recto_bm25_unscaled, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "recto_bm25_cached", 1, SQLITE_UTF8, c, cached_rows, 0, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "recto_bm25_hits", 0, SQLITE_UTF8, c, last_hits, 0, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "recto_bm25_scores", 0, SQLITE_UTF8, c, last_scores, 0, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "recto_bm25_rows", 0, SQLITE_UTF8, c, last_rows, 0, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "recto_bm25_idf", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, 0, phrase_idf, 0, 0);
+  return rc;
 }
