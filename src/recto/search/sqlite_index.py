@@ -167,7 +167,8 @@ class SQLiteIndex:
         if ranked:
             # Count the hits already scored, and take the facets' hits from the same
             # pass, rather than match them all again; read only the page's names.
-            found = self._ranked(source, where, params, offset + limit, with_docs=facets, keep=self._passing(query) if afterwards else None)
+            keep = (lambda docs: self._passing(query, docs)) if afterwards else None
+            found = self._ranked(source, where, params, offset + limit, with_docs=facets, keep=keep)
             page = found.best[offset:]
             marks = ", ".join("?" * len(page))
             names = dict(self.db.execute(f"SELECT doc, record_id FROM search_docs WHERE doc IN ({marks})", [d for d, _ in page]))
@@ -319,16 +320,12 @@ class SQLiteIndex:
             self._tables[name] = (version, load())
         return self._tables[name][1]  # type: ignore[return-value]
 
-    def _passing(self, query: Query) -> Keep:
-        """Which docs pass the query's facet filters and dates, as `_where`'s SQL would tell."""
-
-        def keep(docs: np.ndarray) -> np.ndarray:
-            passing = self._facet_table().passing(docs, query.filters) if query.filters else np.ones(len(docs), dtype=bool)
-            if query.dates is not None:
-                passing &= self._date_table().passing(docs, query.dates)
-            return passing
-
-        return keep
+    def _passing(self, query: Query, docs: np.ndarray) -> np.ndarray:
+        """Which of `docs` pass the query's facet filters and dates, as `_where`'s SQL would tell."""
+        passing = self._facet_table().passing(docs, query.filters) if query.filters else np.ones(len(docs), dtype=bool)
+        if query.dates is not None:
+            passing &= self._date_table().passing(docs, query.dates)
+        return passing
 
     def _where(self, query: Query, doc: str = "d.doc", filters: bool = True) -> tuple[str | None, tuple]:
         """The WHERE clause and its parameters, naming a record's row `doc`, with the query's
@@ -349,10 +346,7 @@ class SQLiteIndex:
                 if expression:
                     clauses.append(f"{doc} NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)")
                     params.append(expression)
-        by_field: dict[tuple[str, bool], list[str]] = {}
-        for f in query.filters if filters else ():
-            by_field.setdefault((f.field, f.negated), []).append(_facet_value(f.field, f.value))
-        for (name, negated), values in by_field.items():
+        for (name, negated), values in _by_field(query.filters if filters else ()).items():
             if name == "id":
                 marks = ", ".join("?" * len(values))
                 clauses.append(f"d.record_id {'NOT ' if negated else ''}IN ({marks})")
@@ -392,19 +386,14 @@ class FacetTable:
 
     def passing(self, docs: np.ndarray, filters: Iterable[Filter]) -> np.ndarray:
         """Which of `docs` pass the filters, as `_where`'s SQL reads them: a field's values ORed, fields ANDed."""
-        by_field: dict[tuple[str, bool], list[str]] = {}
-        for f in filters:
-            by_field.setdefault((f.field, f.negated), []).append(_facet_value(f.field, f.value))
         passing = np.ones(len(docs), dtype=bool)
-        inside = docs < self.size
-        for (name, negated), values in by_field.items():
+        for (name, negated), values in _by_field(filters).items():
             wanted = np.zeros(len(self.keys), dtype=bool)
             for value in values:
                 wanted[self._codes.get((name, value.translate(_ASCII_LOWER)), [])] = True
             having = np.zeros(self.size, dtype=bool)
             having[self.docs[wanted[self.codes]]] = True
-            has = np.zeros(len(docs), dtype=bool)
-            has[inside] = having[docs[inside]]
+            has = _at(having, docs)
             passing &= ~has if negated else has
         return passing
 
@@ -440,16 +429,28 @@ class DateTable:
 
     def passing(self, docs: np.ndarray, dates: DateRange) -> np.ndarray:
         """Which of `docs` overlap the range: `date_end >= start AND date_start <= end`, as in `_where`."""
-        passing = np.zeros(len(docs), dtype=bool)
-        inside = docs < len(self.dated)
-        known = docs[inside]
-        ok = self.dated[known].copy()
+        overlapping = self.dated.copy()
         if dates.start:
-            ok &= self.ends[known] >= dates.start
+            overlapping &= self.ends >= dates.start
         if dates.end:
-            ok &= self.starts[known] <= dates.end
-        passing[inside] = ok
-        return passing
+            overlapping &= self.starts <= dates.end
+        return _at(overlapping, docs)
+
+
+def _by_field(filters: Iterable[Filter]) -> dict[tuple[str, bool], list[str]]:
+    """Filters' values by (field, negated), as the index stores them: a field's values are ORed."""
+    by_field: dict[tuple[str, bool], list[str]] = {}
+    for f in filters:
+        by_field.setdefault((f.field, f.negated), []).append(_facet_value(f.field, f.value))
+    return by_field
+
+
+def _at(by_doc: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """`by_doc[docs]`, False for docs past its end (records it has never seen)."""
+    found = np.zeros(len(docs), dtype=bool)
+    inside = docs < len(by_doc)
+    found[inside] = by_doc[docs[inside]]
+    return found
 
 
 def _by_doc(docs: np.ndarray, size: int, listed: str | None) -> np.ndarray:
