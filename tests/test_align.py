@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import math
 from pathlib import Path
 
 import numpy as np
@@ -229,7 +230,7 @@ def test_the_band_widens_when_the_translation_runs_far_from_the_diagonal():
     src = _lines("mac-dev", "zh", "004")
     tgt = _lines("mac-dev", "en", "005")[:80] + _lines("mac-dev", "en", "004")
     banded = align(src, tgt, "zh", "en", "fast")
-    first_band = next(_bands(len(src), len(tgt), [], Options()))
+    first_band, _width = next(_bands(len(src), len(tgt), [], Options()))
     assert touches_edge(banded, first_band, len(tgt))
     assert banded == align(src, tgt, "zh", "en", "fast", options=Options(band=0))  # the whole table
     scorer = _scorer()
@@ -355,10 +356,49 @@ def test_a_short_fragment_joined_to_a_bead_dilutes_its_evidence_less_than_a_sent
     with_fragment = LexicalEvidence(occurrences(src), occurrences(tgt), 4, (lengths, lengths_with_fragment))
     # a 1-2 bead, source 10 with targets 10 and 11 (whose own words are misses either way)
     joined = lambda ev: ev.bead_scores([Bead((10,), (10, 11))], 0.3)[0]  # noqa: E731
-    assert joined(with_fragment) > joined(lexical) + 1.0
+    assert joined(with_fragment) > joined(lexical) + 0.5  # nats; each side counts half (SIDE_WEIGHT)
     assert one_to_one > joined(with_fragment)
     for ev in (lexical, with_fragment):
         assert np.isclose(ev.score([(1, 2)], 0.3)[0, 11, 12], ev.bead_scores([Bead((10,), (10, 11))], 0.3)[0])
+
+
+def test_a_word_and_its_translation_count_once_though_both_sides_see_them():
+    """Each sentence holds one word, found in the other text's sentence of the same place only:
+    a 1-1 bead is worth one match, log((p + (1 - p) q) / p), not one from each side."""
+    from recto.align.evidence import LexicalEvidence
+    from recto.align.features import Side
+    from recto.align.matches import occurrences
+
+    src, tgt = Side("xx"), Side("yy")
+    for i in range(30):
+        src.units.append([frozenset({f"w:{i}"})])
+        tgt.units.append([frozenset({f"w:{i}"})])
+    lexical = LexicalEvidence(occurrences(src), occurrences(tgt), 4)
+    p, q = 1 / 30, 0.3
+    assert np.isclose(lexical.score([(1, 1)], q)[0, 11, 11], math.log((p + (1 - p) * q) / p), atol=1e-5)
+
+
+def test_a_bead_whose_lengths_break_the_rule_costs_a_bounded_length_penalty():
+    """A target sentence three times as long as the rule says (a caption OCR ran into it): with
+    the normal alone its length would cost about 49 nats; the contaminated normal charges about 6,
+    still a penalty, while a bead that keeps to the rule scores as before."""
+    from recto.align import evidence
+
+    rng = np.random.default_rng(0)
+    src = rng.uniform(20, 120, 60)
+    tgt = src * np.exp(rng.normal(0, 0.1, 60))
+    tgt[30] = 3 * src[30]
+    lengths = evidence.LengthModel(src, tgt)
+    s2 = lengths.estimate([Bead((i,), (i,)) for i in range(60)])
+    scores = lengths.score([(1, 1)], s2)[0]
+    chance_mean, chance_var = lengths.random_params(1, 1)
+    plain = lambda i: float(  # noqa: E731  the narrow normal alone, over chance
+        evidence.log_normal(math.log(tgt[i] / src[i]), lengths.mu, s2 / src[i])
+        - evidence.log_normal(math.log(tgt[i] / src[i]), chance_mean, chance_var)
+    )
+    assert plain(30) < -40
+    assert -10 < scores[31, 31] < -2
+    assert abs(scores[11, 11] - plain(10)) < 0.02  # log(1 - CONTAMINATION) and a sliver of the wide normal
 
 
 def test_names_are_read_in_pinyin_as_pypinyin_reads_them(reference_record):
