@@ -60,8 +60,8 @@ def test_round_trip(beads):
 def test_relink_moved_pairs_what_translates_inside_the_paragraph_bounds():
     beads = [Bead((0,), (0,)), Bead((1,), ()), Bead((2,), (1,)), Bead((), (2,))]
 
-    def strong(i: int) -> np.ndarray:  # source 1 translates target 2, nothing else is likely
-        return np.where(np.arange(4) == 3, 12.0, -5.0) if i == 1 else np.full(4, -5.0)
+    def strong(kind: tuple[int, int], i: int) -> np.ndarray:  # source 1 translates target 2, nothing else is likely
+        return np.where(np.arange(4) == 3, 12.0, -5.0) if (kind, i) == ((1, 1), 1) else np.full(4, -5.0)
 
     assert relink_moved(beads, strong) == [Bead((0,), (0,)), Bead((1,), (2,)), Bead((2,), (1,))]
     check_beads(relink_moved(beads, strong), 3, 3)
@@ -69,4 +69,22 @@ def test_relink_moved_pairs_what_translates_inside_the_paragraph_bounds():
     apart[1, 2] = False  # the pair's cell is outside every paragraph bead
     assert relink_moved(beads, strong, apart) == beads
     # One candidate pair: evidence must be above log 1 = 0.
-    assert relink_moved(beads, lambda i: np.full(4, -0.1)) == beads
+    assert relink_moved(beads, lambda kind, i: np.full(4, -0.1)) == beads
+
+
+def test_relink_moved_pairs_a_left_out_sentence_with_two_neighbours_it_translates():
+    """A caption the translator cut in two and set elsewhere: source 1 with targets 2 and 3 (1-2),
+    taken over either target alone, whose 1-1 evidence is weaker."""
+    beads = [Bead((0,), (0,)), Bead((1,), ()), Bead((2,), (1,)), Bead((), (2,)), Bead((), (3,))]
+
+    def evidence(kind: tuple[int, int], i: int) -> np.ndarray:  # cell e: the bead ending before target e
+        row = np.full(5, -5.0)
+        if i == 1 and kind == (1, 2):
+            row[4] = 12.0  # targets 2 and 3
+        if i == 1 and kind == (1, 1):
+            row[3] = row[4] = 6.0
+        return row
+
+    moved = relink_moved(beads, evidence)
+    assert moved == [Bead((0,), (0,)), Bead((1,), (2, 3)), Bead((2,), (1,))]
+    check_beads(moved, 3, 4)

@@ -153,7 +153,7 @@ def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarra
         width = wider
     if options.relink:
         m = len(tgt.units)
-        beads = relink_moved(beads, lambda i: evidence([(1, 1)], slice(i + 1, i + 2), slice(0, m + 1))[0, 0], allowed)
+        beads = relink_moved(beads, lambda kind, i: evidence([kind], slice(i + kind[0], i + kind[0] + 1), slice(0, m + 1))[0, 0], allowed)
     return beads
 
 
