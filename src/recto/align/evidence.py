@@ -271,6 +271,7 @@ class Literalness:
 # except one bead in a hundred from a normal four times as wide (sd), around the same mean.
 CONTAMINATION = 0.01
 WIDE_VARIANCE = 16.0
+_LOG_NARROW, _LOG_WIDE = math.log1p(-CONTAMINATION), math.log(CONTAMINATION) - 0.5 * math.log(WIDE_VARIANCE)
 
 
 @dataclass
@@ -319,11 +320,12 @@ class LengthModel:
         lt = self._window_lengths(1, int(b.max()))[b - 1, None, cols or slice(None)]
         r = np.log(lt) - np.log(ls)
         chance = np.array([self.random_params(x, y) for x, y in types])[:, :, None, None]
-        translation = np.logaddexp(
-            math.log1p(-CONTAMINATION) + log_normal(r, self.mu, s2 / ls),
-            math.log(CONTAMINATION) + log_normal(r, self.mu, WIDE_VARIANCE * s2 / ls),
-        )
-        return translation - log_normal(r, chance[:, 0], chance[:, 1])
+        # Written out to save work (this is a third of the fast mode's evidence time):
+        # log[(1 - e) N(r; mu, s2/ls) + e N(r; mu, K s2/ls)] - log N(r; chance), z the squared
+        # deviation from the rule in narrow standard deviations.
+        z = (r - self.mu) ** 2 * (ls / s2)
+        tail = np.logaddexp(_LOG_NARROW, _LOG_WIDE + (0.5 * (1 - 1 / WIDE_VARIANCE)) * z)
+        return 0.5 * (np.log(chance[:, 1] * ls / s2) + (r - chance[:, 0]) ** 2 / chance[:, 1] - z) + tail
 
     def _window_lengths(self, side: int, most: int) -> np.ndarray:
         """(most, sentences + 1): the length of the k = 1..most sentences before each cell (0 source, 1 target), at least 1."""
