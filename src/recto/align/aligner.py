@@ -1,8 +1,9 @@
 """Sentence alignment: `align(src, tgt, src_lang, tgt_lang, mode)` -> beads.
 
 Both modes score beads as log-likelihood ratios (`evidence.py`) and find the
-best monotonic sequence of beads by dynamic programming (`dp.py`), in a few
-rounds of expectation-maximisation: each round re-estimates, from the
+best monotonic sequence of beads by dynamic programming (`dp.py`), in rounds
+of expectation-maximisation (two in the fast mode, until the alignment stops
+changing in the accurate one): each round re-estimates, from the
 previous round's alignment, how often a translation carries a word over, how
 much lengths vary, how often each bead type occurs and (accurate mode, whose
 first round reads no embeddings) how similar the embeddings of translations
