@@ -42,7 +42,7 @@ from typing import Literal
 import numpy as np
 
 from recto.align.beads import Bead
-from recto.align.dp import Block, bead_types, best_path, diagonal_band, full_table, is_full, path_band, touches_edge
+from recto.align.dp import BeadScores, Block, bead_types, best_path, diagonal_band, full_table, is_full, path_band, touches_edge
 from recto.align.evidence import (
     EmbeddingEvidence,
     LengthModel,
@@ -158,13 +158,10 @@ def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarra
     return beads
 
 
-Evidence = Callable[[list[tuple[int, int]], slice, slice], np.ndarray]
-
-
 def _em(
     src: Side, tgt: Side, src_occ: Occurrences, tgt_occ: Occurrences, emb, options: Options,
     allowed: np.ndarray | None, first_width: int | None,
-) -> tuple[list[Bead], Evidence, int | None]:
+) -> tuple[list[Bead], BeadScores, int | None]:
     """The EM rounds: the beads, the final evidence and, if a later round needed a band wider
     than the first round's, that band's half width (else None)."""
     n, m = len(src.units), len(tgt.units)

@@ -4,7 +4,8 @@ A bead's score is log P(bead | the sentences translate each other) minus
 log P(bead | they are unrelated), plus the log prior of its type (1-1, 1-2,
 ...). Every distribution is estimated from the two texts themselves, first
 from a rough alignment and then from the aligner's own previous pass
-(expectation-maximisation, until the alignment stops changing), so nothing is tuned to a
+(expectation-maximisation: two rounds in the fast mode, until the alignment stops
+changing in the accurate one), so nothing is tuned to a
 benchmark:
 
 - **lexical**: a unit of one side (see `features.py`) is matched by a random
