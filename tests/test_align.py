@@ -517,3 +517,53 @@ def test_a_text_of_one_sentence_repeated_aligns_without_a_zero_spread():
         warnings.simplefilter("error")  # a log of zero would warn
         beads = align(["代表团到达。"] * 30, ["The delegation arrived."] * 30, "zh", "en")
     assert beads == [Bead((i,), (i,)) for i in range(30)]
+
+
+@needs_bench
+def test_a_caption_inside_the_sentences_one_sentence_translates_is_left_out_of_their_bead():
+    """textberg 006: OCR read a caption (source 114, "Ein feiner Dunstschleier ...") into the middle
+    of the sentence that target 120 translates (113, 115). The path of runs takes it into the bead;
+    the bead with a gap leaves it out, as the gold does."""
+    gold, src, tgt = _slice("textberg-de-fr", "de", "fr", "006", 130)
+    assert ((113, 115), (120,)) in gold and ((114,), ()) in gold
+    beads = align(src, tgt, "de", "fr", "fast")
+    check_beads(beads, len(src), len(tgt))
+    assert Bead((113, 115), (120,)) in beads and Bead((114,), ()) in beads
+    assert Bead((113, 114, 115), (120,)) in align(src, tgt, "de", "fr", "fast", options=Options(gaps=False))
+
+
+def test_bead_scores_read_the_table_for_runs_and_join_the_sentences_of_a_gapped_bead():
+    """The evidence of given beads (what `gaps.py` compares) is the table's at a run's cell; a gapped
+    side is scored on its sentences' lengths, and on the embedding of its sentences joined, centred
+    as the windows of as many sentences are."""
+    from recto.align.evidence import EmbeddingEvidence, LengthModel
+
+    rng = np.random.default_rng(3)
+    n, m = 8, 7
+    lengths = LengthModel(rng.integers(10, 60, n).astype(float), rng.integers(10, 60, m).astype(float))
+    run, gapped = Bead((2, 3), (4,)), Bead((2, 4), (4,))
+    s2 = 2.0
+    got = lengths.bead_scores([run, gapped], s2)
+    assert np.isclose(got[0], lengths.score([(2, 1)], s2)[0, 4, 5])
+    # the gapped bead: source 2 and 4's lengths summed, against unrelated 2-1 windows
+    ls, lt = lengths.src_len[[2, 4]].sum(), lengths.tgt_len[4]
+    chance_mean, chance_var = lengths.random_params(2, 1)
+    assert np.isclose(got[1], lengths._ratio(np.array(ls), np.array(lt), chance_mean, chance_var, s2))
+
+    def unit(v):
+        return v / np.linalg.norm(v, axis=-1, keepdims=True)
+
+    windows = [[unit(rng.normal(size=(count - k, 16))) for k in range(2)] for count in (n, m)]
+    joined_vector = unit(rng.normal(size=16))
+    asked = []
+
+    def joined(side, sets):
+        asked.append((side, [tuple(s) for s in sets]))
+        return np.array([joined_vector for _ in sets])
+
+    emb = EmbeddingEvidence(windows[0], windows[1], margin=False, joined=joined)
+    got = emb.bead_scores([run, gapped], 0.3, 0.02)
+    assert np.isclose(got[0], emb.score([(2, 1)], 0.3, 0.02)[0, 4, 5])
+    assert asked == [(0, [(2, 4)])]  # only the gapped side is embedded
+    x = unit(joined_vector - windows[0][1].mean(0))
+    assert np.isclose(got[1], emb._ratio(np.array(x @ emb.tgt[0][4]), 2, 1, 0.3, 0.02))

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from recto.align import Bead, check_beads, format_beads, parse_beads
+from recto.align.gaps import fill_gaps
 from recto.align.beads import parse_bead
 from recto.align.moved import relink_moved
 
@@ -36,8 +37,9 @@ def test_check_beads():
         check_beads([Bead((0,), (0,))], 2, 1)
     with pytest.raises(ValueError, match="target sentence 0 is in two beads"):
         check_beads([Bead((0,), (0,)), Bead((1,), (0,))], 2, 1)
-    with pytest.raises(ValueError, match="not consecutive"):
-        check_beads([Bead((0, 2), (0,)), Bead((1,), ())], 3, 1)
+    check_beads([Bead((0, 2), (0,)), Bead((1,), ())], 3, 1)  # sentence 1, a caption, left out of its bead
+    with pytest.raises(ValueError, match=r"source ids \[2, 0\] are not in ascending order"):
+        check_beads([Bead((2, 0), (0,)), Bead((1,), ())], 3, 1)
     with pytest.raises(ValueError, match="target paragraph 1 is past the last, 0"):
         check_beads([Bead((0,), (0, 1))], 1, 1, "paragraph")
 
@@ -88,3 +90,35 @@ def test_relink_moved_pairs_a_left_out_sentence_with_two_neighbours_it_translate
     moved = relink_moved(beads, evidence)
     assert moved == [Bead((0,), (0,)), Bead((1,), (2, 3)), Bead((2,), (1,))]
     check_beads(moved, 3, 4)
+
+
+def _scores_from(table: dict[Bead, float]):
+    """A bead scorer that knows the given beads' scores (log-likelihood ratio and log prior) and
+    finds any other bead unlikely."""
+    return lambda beads: np.array([table.get(b, -50.0) for b in beads])
+
+
+def test_fill_gaps_leaves_a_caption_out_of_the_bead_it_stands_in():
+    """Source 0 and 2 translate target 0; source 1, between them, is a caption the translation
+    leaves out. [0,2]:[0] with [1]:[] wins by the left-out prior and log K over [0,1,2]:[0]."""
+    beads = [Bead((0, 1, 2), (0,)), Bead((3,), (1,))]
+    table = {Bead((0, 1, 2), (0,)): 10.0, Bead((0, 2), (0,)): 20.0, Bead((3,), (1,)): 8.0}
+    # K = 1 (one inner sentence to leave out): the gain is 20 - 10 - 4 = 6 > log 1
+    filled = fill_gaps(beads, _scores_from(table), (-4.0, -4.0), max_sentences=6)
+    assert filled == [Bead((0, 2), (0,)), Bead((1,), ()), Bead((3,), (1,))]
+    check_beads(filled, 4, 2)
+    # the left-out sentence costs more than the gapped bead gains: the bead stays whole
+    assert fill_gaps(beads, _scores_from(table), (-11.0, -4.0), max_sentences=6) == beads
+
+
+def test_fill_gaps_takes_in_a_left_out_sentence_across_a_gap():
+    """The path left target 3 out, and put the caption (target 2) into bead [0]:[1,2]; the bead
+    that translates is [0]:[1,3], taking in the left-out sentence and leaving the caption out."""
+    beads = [Bead((), (0,)), Bead((0,), (1, 2)), Bead((), (3,)), Bead((1,), (4,))]
+    table = {Bead((0,), (1, 2)): 5.0, Bead((0,), (1, 3)): 15.0, Bead((1,), (4,)): 8.0}
+    filled = fill_gaps(beads, _scores_from(table), (-3.0, -3.0), max_sentences=6)
+    assert filled == [Bead((), (0,)), Bead((0,), (1, 3)), Bead((), (2,)), Bead((1,), (4,))]
+    check_beads(filled, 2, 5)
+    apart = np.ones((3, 6), dtype=bool)
+    apart[1, 4] = False  # the gapped bead's end is outside every paragraph bead
+    assert fill_gaps(beads, _scores_from(table), (-3.0, -3.0), max_sentences=6, allowed=apart) == beads

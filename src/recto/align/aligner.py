@@ -51,7 +51,9 @@ from recto.align.evidence import (
     estimate_prior,
     initial_prior,
 )
+from recto.align.embed import PairEmbeddings
 from recto.align.features import Side, analyse
+from recto.align.gaps import fill_gaps
 from recto.align.links import learn_links, with_links
 from recto.align.matches import Occurrences, forget_if_full, occurrences
 from recto.align.moved import relink_moved
@@ -77,6 +79,7 @@ class Options:
     min_band: int = 16
     learn: bool = True  # after the first round, link the words its beads show to translate each other (`links.py`)
     relink: bool = True  # pair the sentences the path leaves out on both sides that translate each other (`moved.py`)
+    gaps: bool = True  # let a bead leave out what stands inside its sentences, a caption say (`gaps.py`)
 
 
 def align(
@@ -115,22 +118,20 @@ def read_pair(
     options: Options,
     embedder=None,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[Side, Side, tuple[list[np.ndarray], list[np.ndarray]] | None]:
+) -> tuple[Side, Side, PairEmbeddings | None]:
     """What a mode reads of two texts: their units of evidence and, in accurate mode, the
     embeddings of their windows of 1..max_sentences - 1 sentences (which leave out the cognates
     of two alphabetic languages that have no dictionary, see `features.analyse`)."""
     src_side, tgt_side = analyse(src, tgt, src_lang, tgt_lang, cognates=mode == "fast")
     if mode != "accurate":
         return src_side, tgt_side, None
-    from recto.align.embed import Embedder, embed_windows
+    from recto.align.embed import Embedder, embed_pair
 
     embedder = embedder or Embedder()
-    k = options.max_sentences - 1
-    emb = (embed_windows(embedder, src, k, src_lang, progress), embed_windows(embedder, tgt, k, tgt_lang, progress))
-    return src_side, tgt_side, emb
+    return src_side, tgt_side, embed_pair(embedder, src, tgt, options.max_sentences - 1, src_lang, tgt_lang, progress)
 
 
-def _align_sides(src: Side, tgt: Side, emb, options: Options) -> list[Bead]:
+def _align_sides(src: Side, tgt: Side, emb: PairEmbeddings | None, options: Options) -> list[Bead]:
     n, m = len(src.units), len(tgt.units)
     if n == 0 or m == 0:
         return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
@@ -141,36 +142,58 @@ def _align_sides(src: Side, tgt: Side, emb, options: Options) -> list[Bead]:
     return _align_dense(src, tgt, emb, options)
 
 
-def _align_dense(src: Side, tgt: Side, emb, options: Options, allowed: np.ndarray | None = None) -> list[Bead]:
+def _align_dense(
+    src: Side, tgt: Side, emb: PairEmbeddings | None, options: Options, allowed: np.ndarray | None = None
+) -> list[Bead]:
     forget_if_full()
     src_occ, tgt_occ = occurrences(src), occurrences(tgt)
     width = None  # the first round's band: the options' (see `_bands`)
     while True:
-        beads, evidence, wider = _em(src, tgt, src_occ, tgt_occ, emb, options, allowed, width)
-        if wider is None:
+        fit = _em(src, tgt, src_occ, tgt_occ, emb, options, allowed, width)
+        if fit.wider is None:
             break
         # A later round's path ran off the band the first round had: the first round's path was
         # bent by its band, and every estimate learnt from it. Start again in the wider band.
-        width = wider
+        width = fit.wider
+    beads = fit.beads
+    if options.gaps:
+        log_prior = {t: math.log(p) for t, p in fit.prior.items()}
+        beads = fill_gaps(
+            beads, lambda tried: fit.bead_evidence(tried) + [log_prior[b.kind] for b in tried],
+            (log_prior[(1, 0)], log_prior[(0, 1)]), options.max_sentences, allowed,
+        )
     if options.relink:
         m = len(tgt.units)
+        evidence = fit.evidence
         beads = relink_moved(beads, lambda kind, i: evidence([kind], slice(i + kind[0], i + kind[0] + 1), slice(0, m + 1))[0, 0], allowed)
     return beads
 
 
+@dataclass
+class Fit:
+    """What the EM rounds end with: the beads, the evidence under the final estimates (as a table
+    over cells, and for given beads of any sentences), the bead prior, and whether to start again
+    (`wider`: a later round needed a band wider than the first round's; that band's half width)."""
+
+    beads: list[Bead]
+    evidence: BeadScores
+    bead_evidence: Callable[[Sequence[Bead]], np.ndarray]
+    prior: dict[tuple[int, int], float]
+    wider: int | None = None
+
+
 def _em(
-    src: Side, tgt: Side, src_occ: Occurrences, tgt_occ: Occurrences, emb, options: Options,
+    src: Side, tgt: Side, src_occ: Occurrences, tgt_occ: Occurrences, emb: PairEmbeddings | None, options: Options,
     allowed: np.ndarray | None, first_width: int | None,
-) -> tuple[list[Bead], BeadScores, int | None]:
-    """The EM rounds: the beads, the final evidence and, if a later round needed a band wider
-    than the first round's, that band's half width (else None)."""
+) -> Fit:
+    """The EM rounds, from the diagonal band `first_width` sentences each side (None: the options')."""
     n, m = len(src.units), len(tgt.units)
     types = bead_types(options.max_sentences)
     max_window = max(a for a, _ in types)
     sentence_lengths = (src.lengths, tgt.lengths)
     lexical = LexicalEvidence(src_occ, tgt_occ, max_window, sentence_lengths)
     lengths = LengthModel(np.array(src.lengths, float), np.array(tgt.lengths, float))
-    embedding = EmbeddingEvidence(emb[0], emb[1], options.margin) if emb is not None else None
+    embedding = EmbeddingEvidence(emb.src, emb.tgt, options.margin, emb.joined) if emb is not None else None
     base_prior = initial_prior(types)
     prior = dict(base_prior)
     carry = 0.3
@@ -190,6 +213,17 @@ def _em(
         s += lengths.score(pairs, s2, rows, cols)
         if emb_params is not None:
             s += embedding.score(pairs, *emb_params, rows, cols)
+        return s
+
+    def bead_evidence(tried: Sequence[Bead]) -> np.ndarray:
+        """As `evidence`, for the given beads (of 1..max_sentences - 1 sentences a side, consecutive or not)."""
+        if literalness is not None:
+            s = lexical.mixture_bead_scores(tried, literalness)
+        else:
+            s = lexical.bead_scores(tried, carry)
+        s += lengths.bead_scores(tried, s2)
+        if emb_params is not None:
+            s += embedding.bead_scores(tried, *emb_params)
         return s
 
     held = None  # the half width of the diagonal band that held the first round's path
@@ -212,7 +246,7 @@ def _em(
         if _round == 0:
             held = half_width
         elif half_width is not None and held is not None and half_width > held:
-            return beads, evidence, half_width
+            return Fit(beads, evidence, bead_evidence, prior, half_width)
         if beads == previous:
             break  # converged
         if options.learn and _round == 0:
@@ -227,7 +261,7 @@ def _em(
         prior = estimate_prior(beads, types, base_prior)
         if embedding is not None:
             emb_params = embedding.estimate(beads)
-    return beads, evidence, None
+    return Fit(beads, evidence, bead_evidence, prior)
 
 
 def _bands(
@@ -254,13 +288,11 @@ def _slice_side(side: Side, start: int, end: int) -> Side:
     return Side(side.lang, side.units[start:end], side.lengths[start:end])
 
 
-def _align_pieces(src: Side, tgt: Side, emb, options: Options, cuts: list[tuple[int, int]]) -> list[Bead]:
+def _align_pieces(src: Side, tgt: Side, emb: PairEmbeddings | None, options: Options, cuts: list[tuple[int, int]]) -> list[Bead]:
     beads: list[Bead] = []
     bounds = [(0, 0), *cuts, (len(src.units), len(tgt.units))]
     for (s0, t0), (s1, t1) in zip(bounds, bounds[1:]):
-        piece_emb = None
-        if emb is not None:
-            piece_emb = ([w[s0 : max(s0, s1 - k)] for k, w in enumerate(emb[0])], [w[t0 : max(t0, t1 - k)] for k, w in enumerate(emb[1])])
+        piece_emb = emb.piece(s0, s1, t0, t1) if emb is not None else None
         piece = _align_dense(_slice_side(src, s0, s1), _slice_side(tgt, t0, t1), piece_emb, options) if (s1 > s0 and t1 > t0) else (
             [Bead((i,), ()) for i in range(s1 - s0)] + [Bead((), (j,)) for j in range(t1 - t0)]
         )

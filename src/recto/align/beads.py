@@ -1,8 +1,10 @@
 """Beads: the units of an alignment, and their text format.
 
-A bead pairs a run of source sentences with a run of target sentences:
-`Bead((3, 4), (5,))` says source sentences 3 and 4 translate as target
-sentence 5. Either side may be empty (an insertion or an omission). The
+A bead pairs source sentences with target sentences: `Bead((3, 4), (5,))`
+says source sentences 3 and 4 translate as target sentence 5. Either side
+may be empty (an insertion or an omission); a side is nearly always a run of
+consecutive sentences, but need not be (`Bead((3, 5), (6,))`, with 4 a
+caption left out). The
 text format is the one of the benchmark data (`../shared/bench/align/`):
 one bead a line, `[3,4]:[5]`, ids 0-based.
 """
@@ -65,23 +67,25 @@ def parse_beads(text: str) -> list[Bead]:
 
 
 def is_run(ids: Sequence[int]) -> bool:
-    """Whether ids are consecutive, as each side of a bead must be: (3, 4, 5), not (3, 5)."""
+    """Whether ids are consecutive: (3, 4, 5), not (3, 5)."""
     return tuple(ids) == tuple(range(ids[0], ids[0] + len(ids))) if ids else True
 
 
 def check_beads(beads: Sequence[Bead], n_src: int, n_tgt: int, unit: str = "sentence") -> None:
     """Raise ValueError unless the beads hold every `unit` 0..n_src-1 and 0..n_tgt-1 once,
-    each side of a bead a run of consecutive ones.
+    each side of a bead in ascending order.
 
-    Beads may stand out of order: a moved caption or footnote is paired where it is (`moved.py`).
+    A side need not be consecutive: a caption that stands inside the sentences one sentence
+    translates is left out of their bead (`gaps.py`). Beads may stand out of order: a moved
+    caption or footnote is paired where it is (`moved.py`).
     """
     if any(not b.src and not b.tgt for b in beads):
         raise ValueError("empty bead")
     for side, runs, count in (("source", [b.src for b in beads], n_src), ("target", [b.tgt for b in beads], n_tgt)):
         seen: set[int] = set()
         for ids in runs:
-            if not is_run(ids):
-                raise ValueError(f"{side} ids {list(ids)} are not consecutive")
+            if any(x >= y for x, y in zip(ids, ids[1:])):
+                raise ValueError(f"{side} ids {list(ids)} are not in ascending order")
             if twice := seen.intersection(ids):
                 raise ValueError(f"{side} {unit} {min(twice)} is in two beads")
             seen.update(ids)

@@ -13,6 +13,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -138,11 +139,55 @@ def joiner_for(lang: str) -> str:
     return "" if base(lang) in ("zh", "ja") else " "
 
 
+def _clean(sentences: Sequence[str]) -> list[str]:
+    return [" ".join(s.split()) or "." for s in sentences]
+
+
 def window_texts(sentences: Sequence[str], max_size: int, lang: str) -> list[list[str]]:
     """`out[k-1][i]` is sentences i..i+k-1 joined, for k = 1..max_size (shorter at the end)."""
     joiner = joiner_for(lang)
-    clean = [" ".join(s.split()) or "." for s in sentences]
+    clean = _clean(sentences)
     return [[joiner.join(clean[i : i + k]) for i in range(len(clean) - k + 1)] for k in range(1, max_size + 1)]
+
+
+def embed_joined(embedder: Embedder, sentences: Sequence[str], sets: Sequence[Sequence[int]], lang: str) -> np.ndarray:
+    """(len(sets), 384): the embedding of each set of sentences (consecutive or not) joined, as a window is."""
+    if not sets:
+        return np.zeros((0, DIM), np.float32)
+    joiner = joiner_for(lang)
+    clean = _clean(sentences)
+    return embedder.embed([joiner.join(clean[i] for i in ids) for ids in sets])
+
+
+@dataclass
+class PairEmbeddings:
+    """What the accurate mode reads of two texts: the embeddings of every window of 1..k sentences of
+    each, and `joined(side, sets)` for sentences that are not consecutive (0 source, 1 target)."""
+
+    src: list[np.ndarray]
+    tgt: list[np.ndarray]
+    joined: Callable[[int, Sequence[Sequence[int]]], np.ndarray]
+
+    def piece(self, s0: int, s1: int, t0: int, t1: int) -> PairEmbeddings:
+        """The embeddings of source sentences s0..s1-1 and target t0..t1-1, numbered from 0."""
+        shift = (s0, t0)
+        return PairEmbeddings(
+            [w[s0 : max(s0, s1 - k)] for k, w in enumerate(self.src)],
+            [w[t0 : max(t0, t1 - k)] for k, w in enumerate(self.tgt)],
+            lambda side, sets: self.joined(side, [[i + shift[side] for i in ids] for ids in sets]),
+        )
+
+
+def embed_pair(
+    embedder: Embedder, src: Sequence[str], tgt: Sequence[str], max_size: int, src_lang: str, tgt_lang: str,
+    progress: Progress | None = None,
+) -> PairEmbeddings:
+    texts = ((src, src_lang), (tgt, tgt_lang))
+    return PairEmbeddings(
+        embed_windows(embedder, src, max_size, src_lang, progress),
+        embed_windows(embedder, tgt, max_size, tgt_lang, progress),
+        lambda side, sets: embed_joined(embedder, texts[side][0], sets, texts[side][1]),
+    )
 
 
 def embed_windows(

@@ -42,12 +42,12 @@ benchmark:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from recto.align.beads import Bead
+from recto.align.beads import Bead, is_run
 from recto.align.matches import Occurrences, matches
 
 LOG_2PI = math.log(2 * math.pi)
@@ -97,6 +97,7 @@ class LexicalEvidence:
         for d, other, n_other in ((self._dirs[0], 1, self.m), (self._dirs[1], 0, self.n)):
             lens = np.asarray(lengths[other], float) if lengths is not None else np.ones(n_other)
             d["bins"] = _length_bins(lens, max_window)  # of the other side's windows
+            d["lengths_before"] = _relative_lengths_before(lens)
         self._weights: dict[tuple[int, float], np.ndarray] = {}
         self._bases: dict[float, tuple[np.ndarray, np.ndarray]] = {}
 
@@ -117,20 +118,13 @@ class LexicalEvidence:
         bounds = np.concatenate([[0], np.cumsum(counts)])
         match = matched[informative].astype(np.float32)
         freq = match.sum(1) / max(n_other, 1)
-        # matches_before[t, j]: how many of the first j sentences match a unit of type t (see `_covered`)
+        # matches_before[t, j]: how many of the first j sentences match a unit of type t (a window's count is a difference of two)
         matches_before = np.zeros((n_types, n_other + 1), dtype=np.int32)
         matches_before[:, 1:] = match.cumsum(1)
         return dict(
             occ_type=occ_type, occ_sentence=occ_sentence, bounds=bounds, counts=counts.astype(float),
             freq=freq.astype(float), matches_before=matches_before,
         )
-
-    @staticmethod
-    def _covered(d: dict, size: np.ndarray | int, t: np.ndarray, end: np.ndarray) -> np.ndarray:
-        """Whether a unit of type t is matched by the window of `size` sentences ending before `end`
-        (the arguments broadcast; a window reaching before the first sentence is cut there)."""
-        before = d["matches_before"]
-        return (before[t, end] - before[t, np.maximum(end - size, 0)]) > 0
 
     def _window_weights(self, direction: int, carry: float) -> np.ndarray:
         """(length bins, unit types): what a match of each unit type by a window of each length
@@ -150,27 +144,55 @@ class LexicalEvidence:
         """EM update of q: the share of units whose bead partner matches them, beyond chance."""
         num = den = 0.0
         for direction, d in enumerate(self._dirs):
-            _sentence, t, length, hit = self._partner_matches(beads, direction)
+            _bead, t, length, hit = self._partner_matches(beads, direction)
             p_rand = 1 - (1 - d["freq"][t]) ** BIN_LENGTHS[length]
             num += float((hit - p_rand).sum())
             den += float((1 - p_rand).sum())
         return float(np.clip(num / den if den else 0.3, 0.02, 0.95))
 
     def _partner_matches(self, beads: Sequence[Bead], direction: int) -> tuple[np.ndarray, ...]:
-        """The units of one side's sentences whose bead has a partner of 1..max_window sentences:
-        their sentence, type, the partner's length bin and whether the partner matches them (0 or 1)."""
+        """The units of one side's sentences in the beads whose other side has 1..max_window
+        sentences (consecutive or not): their bead (an index into `beads`), type, the partner's
+        length bin and whether the partner matches them (0 or 1)."""
         d = self._dirs[direction]
-        end, size = _partners(beads, direction, len(d["counts"]))
-        occ = ((size >= 1) & (size <= self.max_window))[d["occ_sentence"]]
-        t, sentence = d["occ_type"][occ], d["occ_sentence"][occ]
-        size, end = size[sentence], end[sentence]
-        return sentence, t, d["bins"][size - 1, end], self._covered(d, size, t, end)
+        bounds, before = d["bounds"], d["matches_before"]
+        which: list[np.ndarray] = []  # per bead, for each of its units: the bead
+        units: list[np.ndarray] = []  # the units (occurrences)
+        bins: list[np.ndarray] = []  # the partner's length bin
+        pair_unit: list[np.ndarray] = []  # (unit, partner sentence) pairs: the unit's place in the output
+        pair_sentence: list[np.ndarray] = []
+        done = 0
+        for k, bead in enumerate(beads):
+            mine, theirs = (bead.src, bead.tgt) if direction == 0 else (bead.tgt, bead.src)
+            if not mine or not 1 <= len(theirs) <= self.max_window:
+                continue
+            occ = np.concatenate([np.arange(bounds[s], bounds[s + 1]) for s in mine])
+            units.append(occ)
+            which.append(np.full(len(occ), k))
+            bins.append(np.full(len(occ), _bin(_relative_length(d["lengths_before"], theirs))))
+            pair_unit.append(np.repeat(np.arange(done, done + len(occ)), len(theirs)))
+            pair_sentence.append(np.tile(np.array(theirs), len(occ)))
+            done += len(occ)
+        if not done:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty, np.zeros(0)
+        t = d["occ_type"][np.concatenate(units)]
+        pu, ps = np.concatenate(pair_unit), np.concatenate(pair_sentence)
+        # matched when any sentence of the partner matches it
+        found = before[t[pu], ps + 1] - before[t[pu], ps]
+        hit = (np.bincount(pu, found, minlength=done) > 0).astype(float)
+        return np.concatenate(which), t, np.concatenate(bins), hit
 
     def mixture_score(
         self, types: BeadTypes, literalness: Literalness, rows: slice | None = None, cols: slice | None = None
     ) -> np.ndarray:
         """As `score`, with q drawn per bead from the mixture `literalness`."""
         terms = [w + self.score(types, q, rows, cols) for q, w in zip(literalness.qs, literalness.log_weights)]
+        return np.logaddexp.reduce(terms, axis=0)
+
+    def mixture_bead_scores(self, beads: Sequence[Bead], literalness: Literalness) -> np.ndarray:
+        """As `bead_scores`, with q drawn per bead from the mixture `literalness`."""
+        terms = [w + self.bead_scores(beads, q) for q, w in zip(literalness.qs, literalness.log_weights)]
         return np.logaddexp.reduce(terms, axis=0)
 
     def estimate_literalness(self, beads: Sequence[Bead], literalness: Literalness) -> Literalness:
@@ -185,15 +207,14 @@ class LexicalEvidence:
         return Literalness(literalness.qs, np.log(weights))
 
     def bead_scores(self, beads: Sequence[Bead], carry: float) -> np.ndarray:
-        """`score` read at each bead's cell (beads of 1..max_window sentences a side), without building the table."""
+        """The lexical log-likelihood ratio of each bead (of 1..max_window sentences a side, consecutive
+        or not), without building the table: `score` read at its cell, for a bead of consecutive ones."""
         out = np.zeros(len(beads))
         for direction, d in enumerate(self._dirs):
-            sentence, t, length, hit = self._partner_matches(beads, direction)
-            gains = self._window_weights(direction, carry)[length, t] * hit
-            per_sentence = np.bincount(sentence, gains, minlength=len(d["counts"])) + self.base(direction, carry)
-            running = np.concatenate([[0.0], np.cumsum(per_sentence)])
-            mine = [bead.tgt if direction else bead.src for bead in beads]  # contiguous runs of sentences
-            out += running[[s[-1] + 1 for s in mine]] - running[[s[0] for s in mine]]
+            bead, t, length, hit = self._partner_matches(beads, direction)
+            out += np.bincount(bead, self._window_weights(direction, carry)[length, t] * hit, minlength=len(beads))
+            base = self.base(direction, carry)
+            out += [base[list(b.tgt if direction else b.src)].sum() if b.src and b.tgt else 0.0 for b in beads]
         return out
 
     def score(self, types: BeadTypes, carry: float, rows: slice | None = None, cols: slice | None = None) -> np.ndarray:
@@ -242,7 +263,7 @@ class LexicalEvidence:
         at_end = before[:, columns]
         mw = self.max_window
         gains = np.empty((len(held), mw, len(columns)), dtype=np.float32)
-        for k in range(1, mw + 1):  # as `_covered`, window by window
+        for k in range(1, mw + 1):  # window by window: does the k-window ending at the column match
             np.greater(at_end, before[:, np.maximum(columns - k, 0)], out=gains[:, k - 1])
         # what each match is worth: by the unit's type and the length of the window that matched it
         gains *= np.take(self._window_weights(direction, carry).T[held], d["bins"][:, columns], axis=1)
@@ -319,14 +340,24 @@ class LengthModel:
         a, b = sizes(types)
         ls = self._window_lengths(0, int(a.max()))[a - 1, rows or slice(None), None]
         lt = self._window_lengths(1, int(b.max()))[b - 1, None, cols or slice(None)]
-        r = np.log(lt) - np.log(ls)
         chance = np.array([self.random_params(x, y) for x, y in types])[:, :, None, None]
+        return self._ratio(ls, lt, chance[:, 0], chance[:, 1], s2)
+
+    def _ratio(self, ls: np.ndarray, lt: np.ndarray, chance_mean: np.ndarray, chance_var: np.ndarray, s2: float) -> np.ndarray:
         # Written out to save work (this is a third of the fast mode's evidence time):
         # log[(1 - e) N(r; mu, s2/ls) + e N(r; mu, K s2/ls)] - log N(r; chance), z the squared
         # deviation from the rule in narrow standard deviations.
+        r = np.log(lt) - np.log(ls)
         z = (r - self.mu) ** 2 * (ls / s2)
         tail = np.logaddexp(_LOG_NARROW, _LOG_WIDE + (0.5 * (1 - 1 / WIDE_VARIANCE)) * z)
-        return 0.5 * (np.log(chance[:, 1] * ls / s2) + (r - chance[:, 0]) ** 2 / chance[:, 1] - z) + tail
+        return 0.5 * (np.log(chance_var * ls / s2) + (r - chance_mean) ** 2 / chance_var - z) + tail
+
+    def bead_scores(self, beads: Sequence[Bead], s2: float) -> np.ndarray:
+        """The length log-likelihood ratio of each bead with both sides (consecutive sentences or not)."""
+        ls = np.array([max(float(self.src_len[list(b.src)].sum()), 1.0) for b in beads])
+        lt = np.array([max(float(self.tgt_len[list(b.tgt)].sum()), 1.0) for b in beads])
+        chance = np.array([self.random_params(*b.kind) for b in beads]).reshape(-1, 2)
+        return self._ratio(ls, lt, chance[:, 0], chance[:, 1], s2)
 
     def _window_lengths(self, side: int, most: int) -> np.ndarray:
         """(most, sentences + 1): the length of the k = 1..most sentences before each cell (0 source, 1 target), at least 1."""
@@ -350,11 +381,20 @@ class LengthModel:
         return max(float(np.median(vals) / 0.4549), 1e-6)
 
 
-class EmbeddingEvidence:
-    """Cosine similarities of window embeddings for every bead type, as matrices."""
+# (side: 0 source, 1 target; sets of sentence ids) -> the embeddings of each set's sentences joined
+JoinedEmbeddings = Callable[[int, Sequence[Sequence[int]]], np.ndarray]
 
-    def __init__(self, src_windows: list[np.ndarray], tgt_windows: list[np.ndarray], margin: bool):
+
+class EmbeddingEvidence:
+    """Cosine similarities of window embeddings for every bead type, as matrices; and for beads
+    whose sentences are not consecutive, of their sentences joined (`joined` embeds them)."""
+
+    def __init__(
+        self, src_windows: list[np.ndarray], tgt_windows: list[np.ndarray], margin: bool, joined: JoinedEmbeddings | None = None
+    ):
         self.src, self.tgt, self.margin = _centred(src_windows), _centred(tgt_windows), margin
+        self._means = ([w.mean(0) for w in src_windows], [w.mean(0) for w in tgt_windows])
+        self.joined = joined
         self._sims: dict[tuple[int, int], np.ndarray] = {}
         self._rand: dict[tuple[int, int], tuple[float, float]] = {}
 
@@ -424,8 +464,34 @@ class EmbeddingEvidence:
         """(types, rows, cols): embedding log-likelihood ratio of each a-b bead type ending at each cell."""
         return np.stack([self._score(a, b, mean, var, rows or slice(None), cols or slice(None)) for a, b in types])
 
+    def bead_scores(self, beads: Sequence[Bead], mean: float, var: float) -> np.ndarray:
+        """The embedding log-likelihood ratio of each bead with both sides, of consecutive sentences
+        (`score` read at its cell) or not (its sentences joined, centred as windows of as many; no margin)."""
+        gapped = [(side, ids) for b in beads for side, ids in ((0, b.src), (1, b.tgt)) if not is_run(ids)]
+        vectors = {}
+        for side in (0, 1):
+            sets = sorted({ids for s, ids in gapped if s == side})
+            if sets:
+                raw = self.joined(side, sets)
+                for ids, vector in zip(sets, raw):
+                    centred = vector - self._means[side][len(ids) - 1]
+                    vectors[side, ids] = centred / max(float(np.linalg.norm(centred)), 1e-9)
+        out = np.zeros(len(beads))
+        for k, b in enumerate(beads):
+            a, n_b = b.kind
+            if is_run(b.src) and is_run(b.tgt):
+                sim = self.similarity(a, n_b)[b.src[-1] + 1, b.tgt[-1] + 1]
+            else:
+                x, y = (vectors[side, ids] if (side, ids) in vectors else windows[len(ids) - 1][ids[0]]
+                        for side, ids, windows in ((0, b.src, self.src), (1, b.tgt, self.tgt)))
+                sim = float(x @ y)
+            out[k] = self._ratio(np.array(sim), a, n_b, mean, var)
+        return out
+
     def _score(self, a: int, b: int, mean: float, var: float, rows: slice, cols: slice) -> np.ndarray:
-        sim = self.similarity(a, b)[rows, cols]
+        return self._ratio(self.similarity(a, b)[rows, cols], a, b, mean, var)
+
+    def _ratio(self, sim: np.ndarray, a: int, b: int, mean: float, var: float) -> np.ndarray:
         mean_r, var_r = self.random_params(a, b)
         # A ratio of two normals turns at one point; past it, a more similar pair would
         # count as less likely a translation, so the ratio is held flat beyond it instead
@@ -462,27 +528,31 @@ BIN_STEPS = 4
 BIN_LENGTHS = 2.0 ** (np.arange(-6 * BIN_STEPS, 6 * BIN_STEPS + 1) / BIN_STEPS)
 
 
-def _length_bins(lengths: np.ndarray, max_window: int) -> np.ndarray:
-    """(max_window, n+1): the bin of BIN_LENGTHS of the window of k = 1..max_window sentences
-    before each cell (a window reaching before the first sentence is cut there)."""
+def _relative_lengths_before(lengths: np.ndarray) -> np.ndarray:
+    """(n+1,): the length of the sentences before each cell, in mean sentences of their text."""
     mean = float(lengths.mean()) if len(lengths) else 1.0
-    c = np.concatenate([[0.0], np.cumsum(lengths)]) / max(mean, 1e-9)
-    ends = np.arange(len(lengths) + 1)
-    r = np.stack([c - c[np.maximum(ends - k, 0)] for k in range(1, max_window + 1)])
+    return np.concatenate([[0.0], np.cumsum(lengths)]) / max(mean, 1e-9)
+
+
+def _relative_length(before: np.ndarray, ids: Sequence[int]) -> float:
+    """The length of sentences `ids` (consecutive or not) in mean sentences, from `_relative_lengths_before`."""
+    if is_run(ids):
+        return float(before[ids[-1] + 1] - before[ids[0]])  # as `_length_bins` has it
+    return float(sum(before[i + 1] - before[i] for i in ids))
+
+
+def _bin(r: np.ndarray) -> np.ndarray:
+    """The bin of BIN_LENGTHS of windows r mean sentences long."""
     b = np.rint(BIN_STEPS * np.log2(np.maximum(r, BIN_LENGTHS[0]))) + 6 * BIN_STEPS
     return np.clip(b, 0, len(BIN_LENGTHS) - 1).astype(np.int64)
 
 
-def _partners(beads: Sequence[Bead], direction: int, count: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per sentence of one side (0 source, 1 target): where its bead's other side ends and how many sentences it has."""
-    end = np.zeros(count, dtype=np.int64)
-    size = np.zeros(count, dtype=np.int64)
-    for bead in beads:
-        mine, theirs = (bead.src, bead.tgt) if direction == 0 else (bead.tgt, bead.src)
-        if mine and theirs:
-            end[mine[0] : mine[-1] + 1] = theirs[-1] + 1
-            size[mine[0] : mine[-1] + 1] = len(theirs)
-    return end, size
+def _length_bins(lengths: np.ndarray, max_window: int) -> np.ndarray:
+    """(max_window, n+1): the bin of BIN_LENGTHS of the window of k = 1..max_window sentences
+    before each cell (a window reaching before the first sentence is cut there)."""
+    c = _relative_lengths_before(lengths)
+    ends = np.arange(len(lengths) + 1)
+    return _bin(np.stack([c - c[np.maximum(ends - k, 0)] for k in range(1, max_window + 1)]))
 
 
 def estimate_prior(

@@ -87,7 +87,7 @@ class Alignment:
 
 
 # Few units: let EM run to convergence. Paragraphs stay in order: what moved is left out.
-PARAGRAPH_OPTIONS = Options(max_sentences=6, rounds=6, relink=False)
+PARAGRAPH_OPTIONS = Options(max_sentences=6, rounds=6, relink=False, gaps=False)
 MIN_LETTERS = 4  # fewer letters of the text's own script: a page number, a stamp, a lone character
 
 

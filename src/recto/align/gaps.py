@@ -1,0 +1,124 @@
+"""Beads with a gap: what stands inside the sentences that one sentence translates.
+
+OCR reads a caption set between two lines of running text into the middle of
+them: the source has A, a caption, B, where the translation has one sentence
+for A B and the caption elsewhere or nowhere (textberg's gold has fourteen
+such beads, `[75,77]:[64]` beside `[76]:[]`). A monotonic path of runs can
+only take the caption into the bead or cut the bead at it. Once the path is
+found, each side of each paired bead, together with the left-out sentences
+next to it, is tried with an inner run of sentences left out, and the best
+such bead replaces the path's when its evidence, the run made left-out
+sentences, is the greater: the same comparison of log-likelihood ratios and
+bead priors the path's dynamic programming makes between its runs, on the
+beads' own sentences (`evidence.*.bead_scores`). Each alternative is one of K
+tried for that bead, and before looking each is 1/K likely: it must win by
+log K.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from recto.align.beads import Bead
+
+# beads -> each bead's log-likelihood ratio plus the log prior of its type
+BeadScore = Callable[[Sequence[Bead]], np.ndarray]
+MAX_GAP = 4  # sentences left out of one bead at most
+
+
+def fill_gaps(
+    beads: Sequence[Bead], score: BeadScore, log_left_out: tuple[float, float], max_sentences: int,
+    allowed: np.ndarray | None = None,
+) -> list[Bead]:
+    """The beads, each paired one replaced by its best version with a gap when that wins by log K
+    (see the module's docstring), of `max_sentences` at most; `log_left_out` is the log prior of a
+    1-0 and of a 0-1 bead, and
+    `allowed` (the aligner's paragraph bounds) keeps a bead inside one paragraph bead."""
+    out = list(beads)
+    k = 0
+    while k < len(out):
+        found = _best_gap(out, k, score, log_left_out, max_sentences, allowed) if out[k].src and out[k].tgt else None
+        if found is None:
+            k += 1
+            continue
+        (lo, hi), bead, left_out = found
+        first = (bead.src if left_out[0].src else bead.tgt)[0]
+        before = [b for b in left_out if (b.src or b.tgt)[0] < first]  # the sentences before it stay before it
+        out[lo : hi + 1] = [*before, bead, *left_out[len(before):]]
+        k = lo + 1 + len(left_out)
+    return out
+
+
+def _best_gap(
+    beads: list[Bead], k: int, score: BeadScore, log_left_out: tuple[float, float], max_sentences: int,
+    allowed: np.ndarray | None,
+) -> tuple[tuple[int, int], Bead, list[Bead]] | None:
+    """The best bead with a gap for bead k, if it wins: the beads it replaces (lo..hi: bead k and
+    the left-out ones it took in), the bead, and the sentences it leaves out as beads."""
+    bead = beads[k]
+    best, best_gain = None, 0.0
+    for side in (0, 1):
+        lo, hi = _left_out_around(beads, k, side)
+        run = [i for x in range(lo, hi + 1) for i in _side(beads[x], side)]
+        mine = _side(bead, side)
+        tried = [
+            Bead(kept, bead.tgt) if side == 0 else Bead(bead.src, kept)
+            for kept in _with_gaps(run, mine, max_sentences - len(_side(bead, 1 - side)))
+        ]
+        tried = [b for b in tried if _inside(b, allowed)]
+        if not tried:
+            continue
+        scores = score([bead, *tried])
+        threshold = math.log(len(tried))
+        for candidate, s in zip(tried, scores[1:]):
+            kept = _side(candidate, side)
+            # as many more left-out beads as sentences the candidate keeps fewer
+            gain = s - scores[0] + (len(mine) - len(kept)) * log_left_out[side] - threshold
+            if gain > best_gain:
+                left = [Bead((i,), ()) if side == 0 else Bead((), (i,)) for i in run if i not in kept]
+                best, best_gain = ((lo, hi), candidate, left), gain
+    return best
+
+
+def _side(bead: Bead, side: int) -> tuple[int, ...]:
+    return bead.src if side == 0 else bead.tgt
+
+
+def _left_out_around(beads: list[Bead], k: int, side: int) -> tuple[int, int]:
+    """lo..hi: bead k and the beads around it that leave out sentences of `side`, each next to
+    the one before in that side's order."""
+    def left_out(x: int) -> bool:
+        return bool(_side(beads[x], side)) and not _side(beads[x], 1 - side)
+
+    lo = k
+    while lo > 0 and left_out(lo - 1) and _side(beads[lo - 1], side)[-1] + 1 == _side(beads[lo], side)[0]:
+        lo -= 1
+    hi = k
+    while hi + 1 < len(beads) and left_out(hi + 1) and _side(beads[hi], side)[-1] + 1 == _side(beads[hi + 1], side)[0]:
+        hi += 1
+    return lo, hi
+
+
+def _with_gaps(run: list[int], mine: tuple[int, ...], max_side: int) -> list[tuple[int, ...]]:
+    """Every side cut from `run` (consecutive sentences: the bead's side and the left-out ones next
+    to it) that starts and ends in it and leaves out one inner run of 1..MAX_GAP sentences, keeping
+    at most `max_side` and at least one of the bead's own."""
+    out = []
+    own = set(mine)
+    for first in range(len(run)):
+        for last in range(first + 2, len(run)):
+            for gap_start in range(first + 1, last):
+                for gap_end in range(gap_start, min(last, gap_start + MAX_GAP)):
+                    kept = tuple(run[first:gap_start] + run[gap_end + 1 : last + 1])
+                    if len(kept) <= max_side and own.intersection(kept):
+                        out.append(kept)
+    return out
+
+
+def _inside(bead: Bead, allowed: np.ndarray | None) -> bool:
+    if allowed is None:
+        return True
+    return bool(allowed[bead.src[0], bead.tgt[0]] and allowed[bead.src[-1] + 1, bead.tgt[-1] + 1])
