@@ -60,7 +60,7 @@ OPENAPI = {
                 "description": "The body is the whole corrected alignment: {paragraphs: beads, sentences: beads, src_sentences: units, "
                 "tgt_sentences: units}, where beads are [source ids, target ids] and units [paragraph, start, end] (GET gives them as the "
                 "paragraph level's beads and the sentence level's beads, source_units and target_units); sentences may be left out. "
-                "It is checked (every paragraph and sentence in one bead, each side of a bead consecutive ones), kept beside the machine's, shown first, and never overwritten by a re-run.",
+                "It is checked (every paragraph and sentence in one bead, each side of a bead in ascending order), kept beside the machine's, shown first, and never overwritten by a re-run.",
                 "security": [{"token": []}],
                 "parameters": [_ID, {"name": "key", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]+-[0-9]+$"}}],
                 "responses": {
