@@ -71,6 +71,17 @@ def is_run(ids: Sequence[int]) -> bool:
     return tuple(ids) == tuple(range(ids[0], ids[0] + len(ids))) if ids else True
 
 
+def runs(ids: Sequence[int]) -> list[tuple[int, int]]:
+    """The runs of consecutive ids (ascending) as (start, end) pairs, end excluded: (3, 4, 6) -> [(3, 5), (6, 7)]."""
+    out: list[tuple[int, int]] = []
+    for i in ids:
+        if out and out[-1][1] == i:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
+
+
 def check_beads(beads: Sequence[Bead], n_src: int, n_tgt: int, unit: str = "sentence") -> None:
     """Raise ValueError unless the beads hold every `unit` 0..n_src-1 and 0..n_tgt-1 once,
     each side of a bead in ascending order.

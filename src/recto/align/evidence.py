@@ -47,7 +47,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from recto.align.beads import Bead, is_run
+from recto.align.beads import Bead, is_run, runs
 from recto.align.matches import Occurrences, matches
 
 LOG_2PI = math.log(2 * math.pi)
@@ -155,33 +155,38 @@ class LexicalEvidence:
         sentences (consecutive or not): their bead (an index into `beads`), type, the partner's
         length bin and whether the partner matches them (0 or 1)."""
         d = self._dirs[direction]
-        bounds, before = d["bounds"], d["matches_before"]
-        which: list[np.ndarray] = []  # per bead, for each of its units: the bead
-        units: list[np.ndarray] = []  # the units (occurrences)
-        bins: list[np.ndarray] = []  # the partner's length bin
-        pair_unit: list[np.ndarray] = []  # (unit, partner sentence) pairs: the unit's place in the output
-        pair_sentence: list[np.ndarray] = []
-        done = 0
+        which: list[int] = []  # the beads read
+        own: list[tuple[int, int]] = []  # (bead read, one of its sentences on this side)
+        partner: list[tuple[int, int, int]] = []  # (bead read, start, end): the runs of its other side
         for k, bead in enumerate(beads):
             mine, theirs = (bead.src, bead.tgt) if direction == 0 else (bead.tgt, bead.src)
-            if not mine or not 1 <= len(theirs) <= self.max_window:
-                continue
-            occ = np.concatenate([np.arange(bounds[s], bounds[s + 1]) for s in mine])
-            units.append(occ)
-            which.append(np.full(len(occ), k))
-            bins.append(np.full(len(occ), _bin(_relative_length(d["lengths_before"], theirs))))
-            pair_unit.append(np.repeat(np.arange(done, done + len(occ)), len(theirs)))
-            pair_sentence.append(np.tile(np.array(theirs), len(occ)))
-            done += len(occ)
-        if not done:
+            if mine and 1 <= len(theirs) <= self.max_window:
+                own.extend((len(which), i) for i in mine)
+                partner.extend((len(which), start, end) for start, end in runs(theirs))
+                which.append(k)
+        if not which:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty, np.zeros(0)
-        t = d["occ_type"][np.concatenate(units)]
-        pu, ps = np.concatenate(pair_unit), np.concatenate(pair_sentence)
-        # matched when any sentence of the partner matches it
-        found = before[t[pu], ps + 1] - before[t[pu], ps]
-        hit = (np.bincount(pu, found, minlength=done) > 0).astype(float)
-        return np.concatenate(which), t, np.concatenate(bins), hit
+        own_a, partner_a = np.array(own), np.array(partner)
+        bounds = d["bounds"]
+        # every unit of the sentences, with its bead
+        counts = bounds[own_a[:, 1] + 1] - bounds[own_a[:, 1]]
+        occ = np.repeat(bounds[own_a[:, 1]] - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+        read = np.repeat(own_a[:, 0], counts)
+        t = d["occ_type"][occ]
+        before = d["lengths_before"]
+        partner_length = np.bincount(partner_a[:, 0], before[partner_a[:, 2]] - before[partner_a[:, 1]], minlength=len(which))
+        # matched when a run of the partner matches it: a unit with each run of its bead's partner
+        n_runs = np.bincount(partner_a[:, 0], minlength=len(which))
+        first_run = np.cumsum(n_runs) - n_runs
+        per_unit = n_runs[read]
+        pair_unit = np.repeat(np.arange(len(occ)), per_unit)
+        pair_run = np.repeat(first_run[read] - np.cumsum(per_unit) + per_unit, per_unit) + np.arange(per_unit.sum())
+        matched = d["matches_before"]
+        tt = t[pair_unit]
+        found = matched[tt, partner_a[pair_run, 2]] - matched[tt, partner_a[pair_run, 1]]
+        hit = (np.bincount(pair_unit, found, minlength=len(occ)) > 0).astype(float)
+        return np.array(which)[read], t, _bin(partner_length)[read], hit
 
     def mixture_score(
         self, types: BeadTypes, literalness: Literalness, rows: slice | None = None, cols: slice | None = None
@@ -213,8 +218,11 @@ class LexicalEvidence:
         for direction, d in enumerate(self._dirs):
             bead, t, length, hit = self._partner_matches(beads, direction)
             out += np.bincount(bead, self._window_weights(direction, carry)[length, t] * hit, minlength=len(beads))
-            base = self.base(direction, carry)
-            out += [base[list(b.tgt if direction else b.src)].sum() if b.src and b.tgt else 0.0 for b in beads]
+            running = np.concatenate([[0.0], np.cumsum(self.base(direction, carry))]).tolist()
+            out += [
+                sum(running[end] - running[start] for start, end in runs(b.tgt if direction else b.src)) if b.src and b.tgt else 0.0
+                for b in beads
+            ]
         return out
 
     def score(self, types: BeadTypes, carry: float, rows: slice | None = None, cols: slice | None = None) -> np.ndarray:
@@ -532,13 +540,6 @@ def _relative_lengths_before(lengths: np.ndarray) -> np.ndarray:
     """(n+1,): the length of the sentences before each cell, in mean sentences of their text."""
     mean = float(lengths.mean()) if len(lengths) else 1.0
     return np.concatenate([[0.0], np.cumsum(lengths)]) / max(mean, 1e-9)
-
-
-def _relative_length(before: np.ndarray, ids: Sequence[int]) -> float:
-    """The length of sentences `ids` (consecutive or not) in mean sentences, from `_relative_lengths_before`."""
-    if is_run(ids):
-        return float(before[ids[-1] + 1] - before[ids[0]])  # as `_length_bins` has it
-    return float(sum(before[i + 1] - before[i] for i in ids))
 
 
 def _bin(r: np.ndarray) -> np.ndarray:

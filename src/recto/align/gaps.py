@@ -18,6 +18,7 @@ log K.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -35,52 +36,55 @@ def fill_gaps(
 ) -> list[Bead]:
     """The beads, each paired one replaced by its best version with a gap when that wins by log K
     (see the module's docstring), of `max_sentences` at most; `log_left_out` is the log prior of a
-    1-0 and of a 0-1 bead, and
-    `allowed` (the aligner's paragraph bounds) keeps a bead inside one paragraph bead."""
-    out = list(beads)
-    k = 0
-    while k < len(out):
-        found = _best_gap(out, k, score, log_left_out, max_sentences, allowed) if out[k].src and out[k].tgt else None
-        if found is None:
-            k += 1
+    1-0 and of a 0-1 bead, and `allowed` (the aligner's paragraph bounds) keeps a bead inside one
+    paragraph bead. Every alternative is scored in one call; where two beads' winners would take
+    in the same left-out sentence, the first is taken."""
+    tried: list[tuple[int, int, tuple[int, int], Bead]] = []  # (bead, side, lo..hi: the beads it replaces, alternative)
+    for k, bead in enumerate(beads):
+        if not bead.src or not bead.tgt:
             continue
-        (lo, hi), bead, left_out = found
-        first = (bead.src if left_out[0].src else bead.tgt)[0]
-        before = [b for b in left_out if (b.src or b.tgt)[0] < first]  # the sentences before it stay before it
-        out[lo : hi + 1] = [*before, bead, *left_out[len(before):]]
-        k = lo + 1 + len(left_out)
-    return out
-
-
-def _best_gap(
-    beads: list[Bead], k: int, score: BeadScore, log_left_out: tuple[float, float], max_sentences: int,
-    allowed: np.ndarray | None,
-) -> tuple[tuple[int, int], Bead, list[Bead]] | None:
-    """The best bead with a gap for bead k, if it wins: the beads it replaces (lo..hi: bead k and
-    the left-out ones it took in), the bead, and the sentences it leaves out as beads."""
-    bead = beads[k]
-    best, best_gain = None, 0.0
-    for side in (0, 1):
-        lo, hi = _left_out_around(beads, k, side)
+        for side in (0, 1):
+            lo, hi = _left_out_around(beads, k, side)
+            run = [i for x in range(lo, hi + 1) for i in _side(beads[x], side)]
+            for kept in _with_gaps(run, _side(bead, side), max_sentences - len(_side(bead, 1 - side))):
+                alternative = Bead(kept, bead.tgt) if side == 0 else Bead(bead.src, kept)
+                if _inside(alternative, allowed):
+                    tried.append((k, side, (lo, hi), alternative))
+    if not tried:
+        return list(beads)
+    read = sorted({k for k, *_ in tried})
+    scores = score([beads[k] for k in read] + [alternative for *_, alternative in tried])
+    own = dict(zip(read, scores[: len(read)]))
+    count = Counter((k, side) for k, side, *_ in tried)
+    best: dict[int, tuple[float, int, tuple[int, int], Bead]] = {}
+    for (k, side, span, alternative), s in zip(tried, scores[len(read) :]):
+        fewer = len(_side(beads[k], side)) - len(_side(alternative, side))  # as many more left-out beads
+        gain = s - own[k] + fewer * log_left_out[side] - math.log(count[k, side])
+        if gain > best.get(k, (0.0,))[0]:
+            best[k] = (gain, side, span, alternative)
+    replaced: dict[int, tuple[int, list[Bead]]] = {}  # lo -> (hi, the beads that stand for lo..hi)
+    taken = -1
+    for k in sorted(best):
+        _gain, side, (lo, hi), alternative = best[k]
+        if lo <= taken:
+            continue  # it would take in a left-out sentence the bead before took in
+        taken = hi
         run = [i for x in range(lo, hi + 1) for i in _side(beads[x], side)]
-        mine = _side(bead, side)
-        tried = [
-            Bead(kept, bead.tgt) if side == 0 else Bead(bead.src, kept)
-            for kept in _with_gaps(run, mine, max_sentences - len(_side(bead, 1 - side)))
-        ]
-        tried = [b for b in tried if _inside(b, allowed)]
-        if not tried:
-            continue
-        scores = score([bead, *tried])
-        threshold = math.log(len(tried))
-        for candidate, s in zip(tried, scores[1:]):
-            kept = _side(candidate, side)
-            # as many more left-out beads as sentences the candidate keeps fewer
-            gain = s - scores[0] + (len(mine) - len(kept)) * log_left_out[side] - threshold
-            if gain > best_gain:
-                left = [Bead((i,), ()) if side == 0 else Bead((), (i,)) for i in run if i not in kept]
-                best, best_gain = ((lo, hi), candidate, left), gain
-    return best
+        kept = _side(alternative, side)
+        left = [Bead((i,), ()) if side == 0 else Bead((), (i,)) for i in run if i not in kept]
+        before = [b for b in left if _side(b, side)[0] < kept[0]]  # the sentences before it stay before it
+        replaced[lo] = (hi, [*before, alternative, *left[len(before) :]])
+    out: list[Bead] = []
+    x = 0
+    while x < len(beads):
+        if x in replaced:
+            hi, new = replaced[x]
+            out += new
+            x = hi + 1
+        else:
+            out.append(beads[x])
+            x += 1
+    return out
 
 
 def _side(bead: Bead, side: int) -> tuple[int, ...]:
