@@ -28,8 +28,10 @@ first round, around the previous round's path after that, widened whenever the
 best path reaches the band's edge, so the result is the whole table's.
 Long texts are cut at anchors (words that occur exactly once in each text,
 in an order both texts agree on) into pieces aligned one by one, so time and
-memory grow about linearly with the length. Last, sentences the path leaves
-out on both sides are paired when they translate each other (`moved.py`).
+memory grow about linearly with the length. Last, a bead may leave out what
+stands inside its sentences, a caption OCR read into them (`gaps.py`), and
+sentences the path leaves out on both sides are paired when they translate
+each other (`moved.py`).
 """
 
 from __future__ import annotations

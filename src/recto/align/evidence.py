@@ -171,7 +171,7 @@ class LexicalEvidence:
         bounds = d["bounds"]
         # every unit of the sentences, with its bead
         counts = bounds[own_a[:, 1] + 1] - bounds[own_a[:, 1]]
-        occ = np.repeat(bounds[own_a[:, 1]] - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+        occ = _ranges(bounds[own_a[:, 1]], counts)
         read = np.repeat(own_a[:, 0], counts)
         t = d["occ_type"][occ]
         before = d["lengths_before"]
@@ -181,7 +181,7 @@ class LexicalEvidence:
         first_run = np.cumsum(n_runs) - n_runs
         per_unit = n_runs[read]
         pair_unit = np.repeat(np.arange(len(occ)), per_unit)
-        pair_run = np.repeat(first_run[read] - np.cumsum(per_unit) + per_unit, per_unit) + np.arange(per_unit.sum())
+        pair_run = _ranges(first_run[read], per_unit)
         matched = d["matches_before"]
         tt = t[pair_unit]
         found = matched[tt, partner_a[pair_run, 2]] - matched[tt, partner_a[pair_run, 1]]
@@ -534,6 +534,11 @@ def _centred(windows: list[np.ndarray]) -> list[np.ndarray]:
 # Window lengths in mean sentences of their text, binned in quarter octaves from 1/64 to 64.
 BIN_STEPS = 4
 BIN_LENGTHS = 2.0 ** (np.arange(-6 * BIN_STEPS, 6 * BIN_STEPS + 1) / BIN_STEPS)
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The ranges starts[k] .. starts[k] + counts[k] - 1, one after the other."""
+    return np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
 
 
 def _relative_lengths_before(lengths: np.ndarray) -> np.ndarray:
