@@ -274,7 +274,7 @@ def test_accurate_mode_re_estimates_until_the_alignment_stops_changing(embedding
     from recto.align.embed import Embedder
 
     scorer = _scorer()
-    gold, src, tgt = _slice("mac-dev", "zh", "en", "006", 40)
+    gold, src, tgt = _slice("mac-dev", "zh", "en", "006", 60)
     embedder = Embedder(embedding_cache / "006")
     run = lambda **kw: align(src, tgt, "zh", "en", "accurate", embedder=embedder, options=Options(**kw))  # noqa: E731
     converged, two_rounds = run(), run(rounds=2)
@@ -325,14 +325,15 @@ def test_the_dictionary_cache_keeps_one_current_copy(tmp_path, monkeypatch):
     assert current.name.startswith(f"cedict-v{lexicon.PARSER_VERSION}-")
 
 
-def test_literalness_is_learnt_from_the_texts():
-    """The accurate mode's mixture over q moves to high q for literal translations and low q for free ones."""
+def test_the_carry_over_rate_is_learnt_from_the_texts():
+    """q, how often a translation carries a unit over, comes out high for literal translations and
+    low for free ones."""
     from recto.align.beads import Bead
-    from recto.align.evidence import LexicalEvidence, Literalness
+    from recto.align.evidence import LexicalEvidence
     from recto.align.features import Side
     from recto.align.matches import occurrences
 
-    def mean_q(shared: int) -> float:
+    def q(shared: int) -> float:
         src, tgt = Side("xx"), Side("yy")
         for i in range(40):
             src.units.append([frozenset({f"w:{i}-{k}"}) for k in range(6)])
@@ -340,14 +341,9 @@ def test_literalness_is_learnt_from_the_texts():
             far = (i + 20) % 40
             tgt.units.append([frozenset({f"w:{i}-{k}"}) for k in range(shared)] + [frozenset({f"w:{far}-{k}"}) for k in range(shared, 6)])
         lexical = LexicalEvidence(occurrences(src), occurrences(tgt))
-        beads = [Bead((i,), (i,)) for i in range(40)]
-        mixture = Literalness.uniform()
-        for _ in range(5):
-            mixture = lexical.estimate_literalness(beads, mixture)
-        assert np.isclose(np.exp(mixture.log_weights).sum(), 1.0)
-        return float(np.dot(mixture.qs, np.exp(mixture.log_weights)))
+        return lexical.carried([Bead((i,), (i,)) for i in range(40)])
 
-    literal, free = mean_q(shared=5), mean_q(shared=1)
+    literal, free = q(shared=5), q(shared=1)
     assert literal > 0.6 > 0.3 > free, (literal, free)
 
 

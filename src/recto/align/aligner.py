@@ -16,12 +16,7 @@ are linked for the next (`links.py`).
   transliteration), punctuation, and length. No neural model.
 - `accurate`: adds multilingual-e5-small embeddings of every window of one to
   five consecutive sentences (Bertalign's overlapping windows, centred on
-  each text's mean), cached on disk, and lets each bead be more or less
-  literal (a mixture over how often its words are carried over, see
-  `evidence.py`): 0.3 points of strict F1 on textberg over one carry-over
-  rate and none on mac-dev (0.922 against 0.919, 0.912 against 0.912; it was
-  worth 0.7 on mac-dev before chance matches grew with a window's length), at
-  five times the lexical cost, which the fast mode's speed target cannot afford.
+  each text's mean), cached on disk.
 
 The DP fills only a band of the table (`dp.py`): around the diagonal in the
 first round, around the previous round's path after that, widened whenever the
@@ -49,7 +44,6 @@ from recto.align.evidence import (
     EmbeddingEvidence,
     LengthModel,
     LexicalEvidence,
-    Literalness,
     estimate_prior,
     initial_prior,
 )
@@ -71,7 +65,8 @@ class Options:
     max_sentences: int = 6  # a + b <= this for an a-b bead (translators of fiction spread a long sentence over five)
     # EM rounds at most; fewer when the alignment stops changing. None: two in the fast mode (its
     # speed target), and in the accurate mode (which reads embeddings from the second round) as many
-    # as it takes, up to ACCURATE_ROUNDS: textberg's strict F1 0.924 with two, 0.932 at convergence.
+    # as it takes, up to ACCURATE_ROUNDS: strict F1 with two rounds and at convergence, textberg 0.938
+    # and 0.941, mac-dev 0.916 and 0.917.
     rounds: int | None = None
     margin: bool = False  # Bertalign's neighbour margin on embedding similarities (worse, once they are centred)
     max_cells: int = 400_000  # above n * m, cut the texts at anchors first
@@ -199,7 +194,6 @@ def _em(
     base_prior = initial_prior(types)
     prior = dict(base_prior)
     carry = 0.3
-    literalness = Literalness.uniform() if embedding is not None else None
     s2 = lengths.initial_var()
     # The first round reads no embeddings: their model is then learnt from an alignment that did
     # not pick its beads by embedding similarity, so it is not drawn too tight around the best pairs.
@@ -208,22 +202,14 @@ def _em(
 
     def evidence(pairs: list[tuple[int, int]], rows: slice, cols: slice) -> np.ndarray:
         """Log-likelihood ratios of beads under the current estimates, bead priors aside."""
-        if literalness is not None:
-            s = lexical.mixture_score(pairs, literalness, rows, cols)
-        else:
-            s = lexical.score(pairs, carry, rows, cols)
-        s += lengths.score(pairs, s2, rows, cols)
+        s = lexical.score(pairs, carry, rows, cols) + lengths.score(pairs, s2, rows, cols)
         if emb_params is not None:
             s += embedding.score(pairs, *emb_params, rows, cols)
         return s
 
     def bead_evidence(tried: Sequence[Bead]) -> np.ndarray:
         """As `evidence`, for the given beads (of 1..max_sentences - 1 sentences a side, consecutive or not)."""
-        if literalness is not None:
-            s = lexical.mixture_bead_scores(tried, literalness)
-        else:
-            s = lexical.bead_scores(tried, carry)
-        s += lengths.bead_scores(tried, s2)
+        s = lexical.bead_scores(tried, carry) + lengths.bead_scores(tried, s2)
         if emb_params is not None:
             s += embedding.bead_scores(tried, *emb_params)
         return s
@@ -255,10 +241,7 @@ def _em(
             links = learn_links(src_occ, tgt_occ, beads)
             if links:
                 lexical = LexicalEvidence(*with_links(src_occ, tgt_occ, links), max_window, sentence_lengths)
-        if literalness is not None:
-            literalness = lexical.estimate_literalness(beads, literalness)
-        else:
-            carry = lexical.carried(beads)
+        carry = lexical.carried(beads)
         s2 = lengths.estimate(beads)
         prior = estimate_prior(beads, types, base_prior)
         if embedding is not None:
