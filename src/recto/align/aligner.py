@@ -57,7 +57,7 @@ from recto.align.moved import relink_moved
 Mode = Literal["fast", "accurate"]
 MODES = ("fast", "accurate")
 FAST_ROUNDS = 2
-ACCURATE_ROUNDS = 10  # a cap never reached on the benchmark's texts (they converge in three or four)
+ACCURATE_ROUNDS = 10  # a cap never reached on the benchmark's texts (they converge in two to four)
 
 
 @dataclass
