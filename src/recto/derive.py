@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # The aligner and the extractor (numpy, dictionaries, gazetteers) are imported
 # where they are used: every `recto` command imports this module, few derive.
 
-ALIGN_VERSION = 1  # bump when alignments change, so stored ones can be remade
+ALIGN_VERSION = 2  # bump when alignments change, so stored ones can be remade (the newest is shown)
 # Which producer's alignment the reading room shows first: a curator's always wins.
 ALIGNMENT_PREFERENCE = ("curator", "align accurate", "align fast")
 
@@ -79,16 +79,30 @@ def alignment_key(source: int, target: int) -> str:
     return f"{source}-{target}"
 
 
-def alignments(record: Record, mode: str = "fast") -> list[Layer]:
-    """An alignment layer for every (original or transcript, translation) pair of texts."""
+def text_pairs(record: Record) -> list[tuple[int, int]]:
+    """The (original or transcript, translation) pairs of texts an alignment is made for, by position."""
+    return [
+        (i, j)
+        for i, source in enumerate(record.texts)
+        if source.role in ("original", "transcript") and source.paragraphs
+        for j, target in enumerate(record.texts)
+        if target.role == "translation" and target.paragraphs
+    ]
+
+
+def alignment_producer(mode: str) -> str:
+    return f"align {mode} {ALIGN_VERSION}"
+
+
+def alignments(
+    record: Record, mode: str = "fast", *, pairs: list[tuple[int, int]] | None = None, embedder=None, progress=None
+) -> list[Layer]:
+    """An alignment layer for every pair of `text_pairs` (or those of `pairs`); `embedder` and
+    `progress(done, total)` (embeddings made) serve the accurate mode."""
     from recto.align import align_texts
 
     layers = []
-    for i, source in enumerate(record.texts):
-        if source.role not in ("original", "transcript") or not source.paragraphs:
-            continue
-        for j, target in enumerate(record.texts):
-            if target.role == "translation" and target.paragraphs:
-                aligned = align_texts(source, target, mode)  # type: ignore[arg-type]
-                layers.append(Layer("alignment", alignment_key(i, j), f"align {mode} {ALIGN_VERSION}", _json(aligned.to_json())))
+    for i, j in text_pairs(record) if pairs is None else pairs:
+        aligned = align_texts(record.texts[i], record.texts[j], mode, embedder=embedder, progress=progress)  # type: ignore[arg-type]
+        layers.append(Layer("alignment", alignment_key(i, j), alignment_producer(mode), _json(aligned.to_json())))
     return layers
