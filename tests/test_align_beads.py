@@ -122,3 +122,18 @@ def test_fill_gaps_takes_in_a_left_out_sentence_across_a_gap():
     apart = np.ones((3, 6), dtype=bool)
     apart[1, 4] = False  # the gapped bead's end is outside every paragraph bead
     assert fill_gaps(beads, _scores_from(table), (-3.0, -3.0), max_sentences=6, allowed=apart) == beads
+
+
+def test_fill_gaps_tries_few_beads_beside_a_long_run_of_left_out_sentences():
+    """Forty left-out target sentences after a bead: the beads tried stay near it (a side keeps at
+    most a few sentences and leaves out at most MAX_GAP), whatever the run's length."""
+    beads = [Bead((0,), (0, 1, 2)), *(Bead((), (j,)) for j in range(3, 43))]
+    asked: list[Bead] = []
+
+    def score(tried):  # the path's bead is the only likely one
+        asked.extend(tried)
+        return np.array([10.0 if b == beads[0] else -50.0 for b in tried])
+
+    assert fill_gaps(beads, score, (-3.0, -3.0), max_sentences=6) == beads
+    assert asked and len(asked) < 200
+    assert all(max(b.tgt) <= 2 + 4 + 4 for b in asked)  # within max_side + MAX_GAP of the bead

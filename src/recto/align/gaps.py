@@ -113,11 +113,14 @@ def _left_out_around(beads: list[Bead], k: int, side: int) -> tuple[int, int]:
 def _with_gaps(run: list[int], mine: tuple[int, ...], max_side: int) -> list[tuple[int, ...]]:
     """Every side cut from `run` (consecutive sentences: the bead's side and the left-out ones next
     to it) that starts and ends in it and leaves out one inner run of 1..MAX_GAP sentences, keeping
-    at most `max_side` and at least one of the bead's own."""
+    at most `max_side` and at least one of the bead's own (so it spans at most max_side + MAX_GAP
+    sentences around them, however many were left out there)."""
     out = []
     own = set(mine)
-    for first in range(len(run)):
-        for last in range(first + 2, len(run)):
+    lo, hi = run.index(mine[0]), run.index(mine[-1])
+    span = max_side + MAX_GAP
+    for first in range(max(0, hi - span + 1), lo + 1):
+        for last in range(max(first + 2, hi), min(len(run), first + span)):
             for gap_start in range(first + 1, last):
                 for gap_end in range(gap_start, min(last, gap_start + MAX_GAP)):
                     kept = tuple(run[first:gap_start] + run[gap_end + 1 : last + 1])
