@@ -96,8 +96,8 @@ class LexicalEvidence:
         self._dirs = [self._direction(src_occ, tgt_occ), self._direction(tgt_occ, src_occ)]
         for d, other, n_other in ((self._dirs[0], 1, self.m), (self._dirs[1], 0, self.n)):
             lens = np.asarray(lengths[other], float) if lengths is not None else np.ones(n_other)
-            d["bins"] = _length_bins(lens, max_window)  # of the other side's windows
             d["lengths_before"] = _relative_lengths_before(lens)
+            d["bins"] = _length_bins(d["lengths_before"], max_window)  # of the other side's windows
         self._weights: dict[tuple[int, float], np.ndarray] = {}
         self._bases: dict[float, tuple[np.ndarray, np.ndarray]] = {}
 
@@ -365,9 +365,10 @@ class EmbeddingEvidence:
     def __init__(
         self, src_windows: list[np.ndarray], tgt_windows: list[np.ndarray], margin: bool, joined: JoinedEmbeddings | None = None
     ):
-        self.src, self.tgt, self.margin = _centred(src_windows), _centred(tgt_windows), margin
-        self._means = ([w.mean(0) for w in src_windows], [w.mean(0) for w in tgt_windows])
-        self.joined = joined
+        self._means = (_window_means(src_windows), _window_means(tgt_windows))
+        self.src = [_centre(w, mean) for w, mean in zip(src_windows, self._means[0])]
+        self.tgt = [_centre(w, mean) for w, mean in zip(tgt_windows, self._means[1])]
+        self.margin, self.joined = margin, joined
         self._sims: dict[tuple[int, int], np.ndarray] = {}
         self._rand: dict[tuple[int, int], tuple[float, float]] = {}
 
@@ -440,24 +441,23 @@ class EmbeddingEvidence:
     def bead_scores(self, beads: Sequence[Bead], mean: float, var: float) -> np.ndarray:
         """The embedding log-likelihood ratio of each bead with both sides, of consecutive sentences
         (`score` read at its cell) or not (its sentences joined, centred as windows of as many; no margin)."""
-        gapped = [(side, ids) for b in beads for side, ids in ((0, b.src), (1, b.tgt)) if not is_run(ids)]
-        vectors = {}
+        joined: dict[tuple[int, tuple[int, ...]], np.ndarray] = {}  # (side, gapped ids) -> centred vector
         for side in (0, 1):
-            sets = sorted({ids for s, ids in gapped if s == side})
+            sets = sorted({ids for ids in (b.tgt if side else b.src for b in beads) if not is_run(ids)})
             if sets:
-                raw = self.joined(side, sets)
-                for ids, vector in zip(sets, raw):
-                    centred = vector - self._means[side][len(ids) - 1]
-                    vectors[side, ids] = centred / max(float(np.linalg.norm(centred)), 1e-9)
+                for ids, vector in zip(sets, self.joined(side, sets)):
+                    joined[side, ids] = _centre(vector, self._means[side][len(ids) - 1])
+
+        def vector(side: int, ids: tuple[int, ...]) -> np.ndarray:
+            return joined[side, ids] if (side, ids) in joined else (self.tgt if side else self.src)[len(ids) - 1][ids[0]]
+
         out = np.zeros(len(beads))
         for k, b in enumerate(beads):
             a, n_b = b.kind
             if is_run(b.src) and is_run(b.tgt):
                 sim = self.similarity(a, n_b)[b.src[-1] + 1, b.tgt[-1] + 1]
             else:
-                x, y = (vectors[side, ids] if (side, ids) in vectors else windows[len(ids) - 1][ids[0]]
-                        for side, ids, windows in ((0, b.src, self.src), (1, b.tgt, self.tgt)))
-                sim = float(x @ y)
+                sim = float(vector(0, b.src) @ vector(1, b.tgt))
             out[k] = self._ratio(np.array(sim), a, n_b, mean, var)
         return out
 
@@ -476,8 +476,13 @@ class EmbeddingEvidence:
         return log_normal(x, mean, var) - log_normal(x, mean_r, var_r)
 
 
-def _centred(windows: list[np.ndarray]) -> list[np.ndarray]:
-    """Each size of window less the mean of its text's windows of that size, unit length again.
+def _window_means(windows: list[np.ndarray]) -> list[np.ndarray | None]:
+    """Each size of window's mean over its text (None where a text has fewer than two: nothing to take out)."""
+    return [w.mean(0) if len(w) >= 2 else None for w in windows]
+
+
+def _centre(vectors: np.ndarray, mean: np.ndarray | None) -> np.ndarray:
+    """Vectors less their text's mean for windows of their size, unit length again.
 
     All the embeddings of a text share a large common direction (multilingual-e5's
     cosine of two unrelated sentences is near 0.8), which says nothing about
@@ -486,14 +491,10 @@ def _centred(windows: list[np.ndarray]) -> list[np.ndarray]:
     comparisons wrong instead of 6.3%), and Bertalign's margin, which served
     the same end, does harm (`Options.margin`).
     """
-    out = []
-    for w in windows:
-        if len(w) < 2:
-            out.append(w)
-            continue
-        centred = w - w.mean(0)
-        out.append(centred / np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9))
-    return out
+    if mean is None:
+        return vectors
+    centred = vectors - mean
+    return centred / np.maximum(np.linalg.norm(centred, axis=-1, keepdims=True), 1e-9)
 
 
 # Window lengths in mean sentences of their text, binned in quarter octaves from 1/64 to 64.
@@ -518,12 +519,12 @@ def _bin(r: np.ndarray) -> np.ndarray:
     return np.clip(b, 0, len(BIN_LENGTHS) - 1).astype(np.int64)
 
 
-def _length_bins(lengths: np.ndarray, max_window: int) -> np.ndarray:
+def _length_bins(before: np.ndarray, max_window: int) -> np.ndarray:
     """(max_window, n+1): the bin of BIN_LENGTHS of the window of k = 1..max_window sentences
-    before each cell (a window reaching before the first sentence is cut there)."""
-    c = _relative_lengths_before(lengths)
-    ends = np.arange(len(lengths) + 1)
-    return _bin(np.stack([c - c[np.maximum(ends - k, 0)] for k in range(1, max_window + 1)]))
+    before each cell (a window reaching before the first sentence is cut there), from
+    `_relative_lengths_before`."""
+    ends = np.arange(len(before))
+    return _bin(np.stack([before - before[np.maximum(ends - k, 0)] for k in range(1, max_window + 1)]))
 
 
 def estimate_prior(
