@@ -49,8 +49,7 @@ def fill_gaps(
             continue
         for side in (0, 1):
             lo, hi = _left_out_around(beads, k, side)
-            run = [i for x in range(lo, hi + 1) for i in _side(beads[x], side)]
-            for kept in _with_gaps(run, _side(bead, side), max_sentences - len(_side(bead, 1 - side))):
+            for kept in _with_gaps(_sentences(beads, lo, hi, side), _side(bead, side), max_sentences - len(_side(bead, 1 - side))):
                 alternative = Bead(kept, bead.tgt) if side == 0 else Bead(bead.src, kept)
                 if _inside(alternative, allowed):
                     tried.append((k, side, (lo, hi), alternative))
@@ -73,9 +72,8 @@ def fill_gaps(
         if lo <= taken:
             continue  # it would take in a left-out sentence the bead before took in
         taken = hi
-        run = [i for x in range(lo, hi + 1) for i in _side(beads[x], side)]
         kept = _side(alternative, side)
-        left = [Bead((i,), ()) if side == 0 else Bead((), (i,)) for i in run if i not in kept]
+        left = [Bead((i,), ()) if side == 0 else Bead((), (i,)) for i in _sentences(beads, lo, hi, side) if i not in kept]
         before = [b for b in left if _side(b, side)[0] < kept[0]]  # the sentences before it stay before it
         replaced[lo] = (hi, [*before, alternative, *left[len(before) :]])
     out: list[Bead] = []
@@ -93,6 +91,11 @@ def fill_gaps(
 
 def _side(bead: Bead, side: int) -> tuple[int, ...]:
     return bead.src if side == 0 else bead.tgt
+
+
+def _sentences(beads: Sequence[Bead], lo: int, hi: int, side: int) -> list[int]:
+    """The sentences of `side` in beads lo..hi, in order."""
+    return [i for x in range(lo, hi + 1) for i in _side(beads[x], side)]
 
 
 def _left_out_around(beads: list[Bead], k: int, side: int) -> tuple[int, int]:
