@@ -26,7 +26,7 @@ from recto.ingest.readers import Item, known_extensions, reader_named
 from recto.record import Record
 from recto.search import service as search_service
 from recto.search.base import SearchIndex
-from recto.derive import ALIGNMENT_PREFERENCE, ALL, Prepared, Steps, alignment_key, alignment_producer, prepare, text_pairs
+from recto.derive import ALL, Prepared, Steps, alignment_key, alignment_producer, alignment_rank, prepare, text_pairs
 from recto.derive import alignments as make_alignments
 from recto.search.service import Result, SearchResults
 from recto.search.sqlite_index import SQLiteIndex
@@ -199,8 +199,8 @@ class Archive:
         Curators' rows are never touched: they have a producer of their own.
         """
         count = 0
-        ids = record_ids if record_ids is not None else (s.record.id for s in self.store.iter_records())
-        for record_id in list(ids):
+        ids = self._record_ids(record_ids)
+        for record_id in ids:
             stored = self.store.get(record_id)
             prepared = prepare(stored.record)
             with self.store.transaction():
@@ -211,6 +211,12 @@ class Archive:
                     self.store.put_derived(Derived(record_id, stored.revision, layer.layer, layer.key, layer.producer, layer.data))
             count += 1
         return count
+
+    def _record_ids(self, record_ids: Iterable[str] | None) -> list[str]:
+        """The ids given, or every record's (from the listing: no record is read for it)."""
+        if record_ids is not None:
+            return list(record_ids)
+        return [summary.id for summary in self.store.list(limit=self.store.count())]
 
     def align_accurate(
         self, record_ids: Iterable[str] | None = None, *, embedder=None, progress: AlignProgress | None = None
@@ -226,7 +232,7 @@ class Archive:
 
         embedder = embedder or Embedder()
         producer = alignment_producer("accurate")
-        ids = list(record_ids) if record_ids is not None else [s.record.id for s in self.store.iter_records()]
+        ids = self._record_ids(record_ids)
         report = AlignReport()
         for done, record_id in enumerate(ids):
             if progress:
@@ -252,14 +258,7 @@ class Archive:
     def alignments(self, record_id: str, revision: int | None = None) -> list[Derived]:
         """The stored alignments of a record's revision, the preferred one first for each pair of texts."""
         rows = self.store.derived(record_id, "alignment", revision)
-
-        def rank(row: Derived) -> tuple[int, int]:
-            """The producer's place in ALIGNMENT_PREFERENCE, then the newest version of the aligner first."""
-            place = next((i for i, p in enumerate(ALIGNMENT_PREFERENCE) if row.producer.startswith(p)), len(ALIGNMENT_PREFERENCE))
-            version = row.producer.rsplit(" ", 1)[-1]
-            return place, -int(version) if version.isdigit() else 0
-
-        return sorted(rows, key=lambda row: (row.key, rank(row)))
+        return sorted(rows, key=lambda row: (row.key, alignment_rank(row.producer)))
 
     def shown_alignments(self, record_id: str, revision: int | None = None) -> list[Derived]:
         """For each pair of texts, the alignment readers see: a curator's, else the best made."""

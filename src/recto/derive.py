@@ -94,6 +94,14 @@ def alignment_producer(mode: str) -> str:
     return f"align {mode} {ALIGN_VERSION}"
 
 
+def alignment_rank(producer: str) -> tuple[int, int]:
+    """How early readers see an alignment by this producer: its place in ALIGNMENT_PREFERENCE,
+    then the newest aligner first (the version `alignment_producer` puts last)."""
+    place = next((i for i, p in enumerate(ALIGNMENT_PREFERENCE) if producer.startswith(p)), len(ALIGNMENT_PREFERENCE))
+    version = producer.rsplit(" ", 1)[-1]
+    return place, -int(version) if version.isdigit() else 0
+
+
 def alignments(
     record: Record, mode: str = "fast", *, pairs: list[tuple[int, int]] | None = None, embedder=None, progress=None
 ) -> list[Layer]:
