@@ -26,8 +26,7 @@ from recto.ingest.readers import Item, known_extensions, reader_named
 from recto.record import Record
 from recto.search import service as search_service
 from recto.search.base import SearchIndex
-from recto.derive import ALL, Prepared, Steps, alignment_key, alignment_producer, alignment_rank, prepare, text_pairs
-from recto.derive import alignments as make_alignments
+from recto.derive import ALL, Prepared, Steps, alignment_key, alignment_producer, alignment_rank, make_alignments, prepare, text_pairs
 from recto.search.service import Result, SearchResults
 from recto.search.sqlite_index import SQLiteIndex
 from recto.store.base import Derived, Provenance, PutResult, RecordSummary, RevisionInfo, Store, StoredRecord

@@ -284,13 +284,13 @@ def derive(ctx: click.Context, record_ids: tuple[str, ...], accurate: bool, quie
     with click.progressbar(length=total, label="aligning", file=sys.stderr) if interactive else _NoBar() as bar:
         shown = [0]  # records the bar has counted
 
-        def progress(record_id: str, done: int, _total: int, made: int, to_make: int) -> None:
+        def progress(record_id: str, done: int, count: int, made: int, to_make: int) -> None:
             bar.update(done - shown[0])
             shown[0] = done
             if interactive:
                 bar.label = f"aligning {record_id}" + (f" (embeddings {made}/{to_make})" if to_make else "")
             elif not quiet and not to_make:
-                click.echo(f"aligning {record_id} ({done + 1} of {total})")
+                click.echo(f"aligning {record_id} ({done + 1} of {count})")
 
         report = archive.align_accurate(record_ids or None, progress=progress)
         bar.update(total - shown[0])

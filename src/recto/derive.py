@@ -70,7 +70,7 @@ def prepare(record: Record, steps: Steps = ALL) -> Prepared:
         data = {**extraction.to_json(), "events": [e.to_json() for e in extraction.events(record)]}
         layers.append(Layer("extraction", "", f"extract {VERSION}", _json(data)))
     if steps.align:
-        layers += alignments(record, "fast")
+        layers += make_alignments(record, "fast")
     return Prepared(document(record, extraction), tuple(layers))
 
 
@@ -102,7 +102,7 @@ def alignment_rank(producer: str) -> tuple[int, int]:
     return place, -int(version) if version.isdigit() else 0
 
 
-def alignments(
+def make_alignments(
     record: Record, mode: str = "fast", *, pairs: list[tuple[int, int]] | None = None, embedder=None, progress=None
 ) -> list[Layer]:
     """An alignment layer for every pair of `text_pairs` (or those of `pairs`); `embedder` and

@@ -159,6 +159,10 @@ def embed_joined(embedder: Embedder, sentences: Sequence[str], sets: Sequence[Se
     return embedder.embed([joiner.join(clean[i] for i in ids) for ids in sets])
 
 
+# (side: 0 source, 1 target; sets of sentence ids) -> the embeddings of each set's sentences joined
+JoinedEmbeddings = Callable[[int, Sequence[Sequence[int]]], np.ndarray]
+
+
 @dataclass
 class PairEmbeddings:
     """What the accurate mode reads of two texts: the embeddings of every window of 1..k sentences of
@@ -166,7 +170,7 @@ class PairEmbeddings:
 
     src: list[np.ndarray]
     tgt: list[np.ndarray]
-    joined: Callable[[int, Sequence[Sequence[int]]], np.ndarray]
+    joined: JoinedEmbeddings
 
     def piece(self, s0: int, s1: int, t0: int, t1: int) -> PairEmbeddings:
         """The embeddings of source sentences s0..s1-1 and target t0..t1-1, numbered from 0."""

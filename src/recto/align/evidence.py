@@ -42,13 +42,17 @@ benchmark:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from recto.align.beads import Bead, is_run, runs
 from recto.align.matches import Occurrences, matches
+
+if TYPE_CHECKING:
+    from recto.align.embed import JoinedEmbeddings
 
 LOG_2PI = math.log(2 * math.pi)
 # A unit pair that translates is matched from both sides: each side's lexical evidence counts half.
@@ -352,10 +356,6 @@ class LengthModel:
         vals = (np.log(lt / ls) - self.mu) ** 2 * ls
         # the median of chi-squared with one degree of freedom; never 0 (texts of identical ratios)
         return max(float(np.median(vals) / 0.4549), 1e-6)
-
-
-# (side: 0 source, 1 target; sets of sentence ids) -> the embeddings of each set's sentences joined
-JoinedEmbeddings = Callable[[int, Sequence[Sequence[int]]], np.ndarray]
 
 
 class EmbeddingEvidence:
