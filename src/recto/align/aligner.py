@@ -65,10 +65,9 @@ class Options:
     max_sentences: int = 6  # a + b <= this for an a-b bead (translators of fiction spread a long sentence over five)
     # EM rounds at most; fewer when the alignment stops changing. None: two in the fast mode (its
     # speed target), and in the accurate mode (which reads embeddings from the second round) as many
-    # as it takes, up to ACCURATE_ROUNDS: strict F1 with two rounds and at convergence, textberg 0.938
-    # and 0.941, mac-dev 0.916 and 0.917.
+    # as it takes, up to ACCURATE_ROUNDS: strict F1 with two rounds and at convergence, textberg 0.942
+    # and 0.944, mac-dev 0.924 and 0.926 (on short slices of a text, two rounds often do as well).
     rounds: int | None = None
-    margin: bool = False  # Bertalign's neighbour margin on embedding similarities (worse, once they are centred)
     max_cells: int = 400_000  # above n * m, cut the texts at anchors first
     # The DP fills a band around the diagonal this share of the longer text wide on each
     # side (at least `min_band` sentences), wider whenever the best path reaches its edge; 0: the whole table.
@@ -190,7 +189,7 @@ def _em(
     sentence_lengths = (src.lengths, tgt.lengths)
     lexical = LexicalEvidence(src_occ, tgt_occ, max_window, sentence_lengths)
     lengths = LengthModel(np.array(src.lengths, float), np.array(tgt.lengths, float))
-    embedding = EmbeddingEvidence(emb.src, emb.tgt, options.margin, emb.joined) if emb is not None else None
+    embedding = EmbeddingEvidence(emb.src, emb.tgt, sentence_lengths, emb.joined) if emb is not None else None
     base_prior = initial_prior(types)
     prior = dict(base_prior)
     carry = 0.3
@@ -204,14 +203,14 @@ def _em(
         """Log-likelihood ratios of beads under the current estimates, bead priors aside."""
         s = lexical.score(pairs, carry, rows, cols) + lengths.score(pairs, s2, rows, cols)
         if emb_params is not None:
-            s += embedding.score(pairs, *emb_params, rows, cols)
+            s += embedding.score(pairs, emb_params, rows, cols)
         return s
 
     def bead_evidence(tried: Sequence[Bead]) -> np.ndarray:
         """As `evidence`, for the given beads (of 1..max_sentences - 1 sentences a side, consecutive or not)."""
         s = lexical.bead_scores(tried, carry) + lengths.bead_scores(tried, s2)
         if emb_params is not None:
-            s += embedding.bead_scores(tried, *emb_params)
+            s += embedding.bead_scores(tried, emb_params)
         return s
 
     held = None  # the half width of the diagonal band that held the first round's path

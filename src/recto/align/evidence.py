@@ -33,10 +33,13 @@ benchmark:
   times as wide (Tukey's contaminated normal: a caption run into a sentence
   costs a few nats, not twenty); unrelated windows follow the spread of the
   texts' own lengths.
-- **embeddings** (accurate mode): the cosine of the two windows' embeddings,
-  centred on each text's mean (optionally less Bertalign's neighbour margin),
-  is normal with one mean and spread for translations and another, measured
-  over all pairs, for unrelated windows.
+- **embeddings** (accurate mode): each sentence of a bead against the other
+  side's window (its sentences joined), both sides, each counting half: the
+  cosine of the two embeddings, centred on each text's mean, is normal for a
+  translation around a mean that falls with the sentence's share of its side,
+  and for an unrelated window as measured over all pairs. Every sentence is
+  thus observed once whatever the path; one cosine a bead gave two beads two
+  observations where their merger had one, and the path cut n-m beads.
 """
 
 from __future__ import annotations
@@ -358,89 +361,131 @@ class LengthModel:
         return max(float(np.median(vals) / 0.4549), 1e-6)
 
 
+@dataclass(frozen=True)
+class SentenceFit:
+    """How similar a bead's sentence is to the other side's window when they translate: normal,
+    its mean `alpha + beta * log(share)` (share: the sentence's part of its side's length), its
+    variance `var`."""
+
+    alpha: float
+    beta: float
+    var: float
+
+
 class EmbeddingEvidence:
-    """Cosine similarities of window embeddings for every bead type, as matrices; and for beads
-    whose sentences are not consecutive, of their sentences joined (`joined` embeds them)."""
+    """Each sentence of a bead against the window of the other side, as cosines of embeddings.
+
+    A bead is scored sentence by sentence, on both sides, each side counting half
+    (`SIDE_WEIGHT`, as the lexical evidence): the cosine of a sentence's embedding
+    and that of the other side's sentences joined (their window) is normal around a
+    mean that falls with the sentence's share of its side (a sentence that says half
+    of what its partner window says is less like it), and for an unrelated window
+    normal as measured over every pair. So every sentence is observed once whatever
+    the path: scored as one cosine a bead instead, two beads had two observations
+    where their merger had one, and the path cut n-m beads (mac-dev accurate, strict
+    F1 0.917 against 0.926 this way; textberg 0.941 against 0.944).
+    """
 
     def __init__(
-        self, src_windows: list[np.ndarray], tgt_windows: list[np.ndarray], margin: bool, joined: JoinedEmbeddings | None = None
+        self, src_windows: list[np.ndarray], tgt_windows: list[np.ndarray],
+        lengths: tuple[Sequence[float], Sequence[float]], joined: JoinedEmbeddings | None = None,
     ):
         self._means = (_window_means(src_windows), _window_means(tgt_windows))
         self.src = [_centre(w, mean) for w, mean in zip(src_windows, self._means[0])]
         self.tgt = [_centre(w, mean) for w, mean in zip(tgt_windows, self._means[1])]
-        self.margin, self.joined = margin, joined
-        self._sims: dict[tuple[int, int], np.ndarray] = {}
-        self._rand: dict[tuple[int, int], tuple[float, float]] = {}
+        self.joined = joined
+        self.max_window = min(len(self.src), len(self.tgt))
+        self._lengths = tuple(np.maximum(np.asarray(x, float), 1.0) for x in lengths)
+        self._length_sums = tuple(np.concatenate([[0.0], np.cumsum(x)]) for x in self._lengths)
+        # per side, (max_window, own sentences, other cells): cell [k-1, s, c] is the cosine of
+        # sentence s and the other side's window of k sentences ending before cell c
+        self._cosines = tuple(self._sentence_cosines(side) for side in (0, 1))
+        self._chance = tuple(self._chance_params(side) for side in (0, 1))
 
-    def similarity(self, a: int, b: int) -> np.ndarray:
-        """(n+1, m+1): cell (i, j) is the similarity of source window i-a..i-1 and target j-b..j-1."""
-        if (a, b) in self._sims:
-            return self._sims[(a, b)]
-        xs, ys = self.src[a - 1], self.tgt[b - 1]
-        n, m = len(self.src[0]), len(self.tgt[0])
-        out = np.zeros((n + 1, m + 1))
-        if len(xs) and len(ys):
-            sim = xs @ ys.T
-            if self.margin:
-                sim = sim - 0.5 * self._margin(xs, ys, a, b)
-            out[a:, b:] = sim
-        self._sims[(a, b)] = out
+    def _sentence_cosines(self, side: int) -> np.ndarray:
+        own, other = (self.src, self.tgt) if side == 0 else (self.tgt, self.src)
+        n_own, n_other = len(own[0]), len(other[0])
+        out = np.zeros((self.max_window, n_own, n_other + 1))
+        for k in range(1, self.max_window + 1):
+            if len(other[k - 1]):
+                out[k - 1, :, k:] = own[0] @ other[k - 1].T
         return out
 
-    def _margin(self, xs: np.ndarray, ys: np.ndarray, a: int, b: int) -> np.ndarray:
-        """Bertalign's margin: the mean similarity of each window to the sentences just outside its partner."""
-        src1, tgt1 = self.src[0], self.tgt[0]
-        n, m = len(src1), len(tgt1)
-        # Similarity of source window (ending at i) to target sentences j-b-1 (left) and j (right).
-        st = xs @ tgt1.T  # (n-a+1, m)
-        ts = ys @ src1.T  # (m-b+1, n)
-        left_t = np.zeros((len(xs), len(ys)))
-        right_t = np.zeros((len(xs), len(ys)))
-        jj = np.arange(len(ys))  # target window jj covers jj..jj+b-1
-        has_left = jj - 1 >= 0
-        has_right = jj + b < m
-        left_t[:, has_left] = st[:, (jj - 1)[has_left]]
-        right_t[:, has_right] = st[:, (jj + b)[has_right]]
-        count_t = has_left.astype(float) + has_right.astype(float)
-        tgt_nb = (left_t + right_t) / np.maximum(count_t, 1.0)[None, :]
-        ii = np.arange(len(xs))
-        has_left_s = ii - 1 >= 0
-        has_right_s = ii + a < n
-        left_s = np.zeros((len(ys), len(xs)))
-        right_s = np.zeros((len(ys), len(xs)))
-        left_s[:, has_left_s] = ts[:, (ii - 1)[has_left_s]]
-        right_s[:, has_right_s] = ts[:, (ii + a)[has_right_s]]
-        count_s = has_left_s.astype(float) + has_right_s.astype(float)
-        src_nb = ((left_s + right_s) / np.maximum(count_s, 1.0)[None, :]).T
-        return tgt_nb + src_nb
+    def _chance_params(self, side: int) -> tuple[np.ndarray, np.ndarray]:
+        """Mean and variance of the cosine of a sentence and an unrelated window, for each window size."""
+        means, variances = np.zeros(self.max_window), np.ones(self.max_window)
+        for k in range(1, self.max_window + 1):
+            values = self._cosines[side][k - 1, :, k:]
+            if values.size:
+                means[k - 1], variances[k - 1] = values.mean(), max(values.var(), 1e-4)
+        return means, variances
 
-    def random_params(self, a: int, b: int) -> tuple[float, float]:
-        if (a, b) not in self._rand:
-            sim = self.similarity(a, b)[a:, b:]
-            self._rand[(a, b)] = (float(sim.mean()), float(max(sim.var(), 1e-4))) if sim.size else (0.0, 1.0)
-        return self._rand[(a, b)]
+    def _log_shares(self, side: int, ends: np.ndarray, size: int, offset: int) -> tuple[np.ndarray, np.ndarray]:
+        """For windows of `size` sentences ending before `ends`: their sentence at `offset` and the log of its share."""
+        sentence = np.maximum(ends - size + offset, 0)
+        total = self._length_sums[side][ends] - self._length_sums[side][np.maximum(ends - size, 0)]
+        return sentence, np.log(np.minimum(self._lengths[side][sentence] / np.maximum(total, 1.0), 1.0))
 
-    def estimate(self, beads: Sequence[Bead]) -> tuple[float, float] | None:
-        """EM update: mean and spread of the similarity of the beads' windows; None if too few beads to tell."""
-        vals = []
+    def estimate(self, beads: Sequence[Bead]) -> tuple[SentenceFit, SentenceFit] | None:
+        """EM update: for each side, the similarity of the beads' sentences to their partner windows,
+        regressed on the log of their share; None if too few beads to tell."""
+        observed: tuple[list, list] = ([], [])  # per side: (cosine, log share) of every sentence
         for bead in beads:
-            if bead.src and bead.tgt and len(bead.src) <= len(self.src) and len(bead.tgt) <= len(self.tgt):
-                sim = self.similarity(len(bead.src), len(bead.tgt))
-                vals.append(sim[bead.src[-1] + 1, bead.tgt[-1] + 1])
-        if len(vals) < 5:
+            if not (bead.src and bead.tgt and is_run(bead.src) and is_run(bead.tgt)):
+                continue
+            a, b = bead.kind
+            if a > self.max_window or b > self.max_window:
+                continue
+            for side, (own, size, other, other_size) in enumerate(((bead.src, a, bead.tgt, b), (bead.tgt, b, bead.src, a))):
+                end = np.array([own[-1] + 1])
+                for offset in range(size):
+                    sentence, log_share = self._log_shares(side, end, size, offset)
+                    observed[side].append((self._cosines[side][other_size - 1, sentence[0], other[-1] + 1], log_share[0]))
+        if len(observed[0]) < 5:
             return None
-        v = np.array(vals)
-        return float(v.mean()), float(max(v.var(), 1e-4))
+        fits = []
+        for values in observed:
+            x, log_share = np.array(values).T
+            design = np.stack([np.ones_like(log_share), log_share], 1)
+            (alpha, beta), *_ = np.linalg.lstsq(design, x, rcond=None)
+            residual = x - design @ (alpha, beta)
+            fits.append(SentenceFit(float(alpha), float(beta), float(max(residual.var(), 1e-4))))
+        return fits[0], fits[1]
 
     def score(
-        self, types: BeadTypes, mean: float, var: float, rows: slice | None = None, cols: slice | None = None
+        self, types: BeadTypes, fits: tuple[SentenceFit, SentenceFit], rows: slice | None = None, cols: slice | None = None
     ) -> np.ndarray:
-        """(types, rows, cols): embedding log-likelihood ratio of each a-b bead type ending at each cell."""
-        return np.stack([self._score(a, b, mean, var, rows or slice(None), cols or slice(None)) for a, b in types])
+        """(types, rows, cols): embedding log-likelihood ratio of each a-b bead type ending at each cell.
 
-    def bead_scores(self, beads: Sequence[Bead], mean: float, var: float) -> np.ndarray:
+        Cells where no a-b bead can end (i < a or j < b) get finite values of no meaning."""
+        rows = rows or slice(0, len(self.src[0]) + 1)
+        cols = cols or slice(0, len(self.tgt[0]) + 1)
+        a, b = sizes(types)
+        out = self._side_scores(0, a, b, rows, cols, fits[0])
+        out += self._side_scores(1, b, a, cols, rows, fits[1]).transpose(0, 2, 1)
+        return out
+
+    def _side_scores(
+        self, side: int, own_sizes: np.ndarray, other_sizes: np.ndarray, own: slice, other: slice, fit: SentenceFit
+    ) -> np.ndarray:
+        """(types, own cells, other cells): the evidence of one side's sentences, SIDE_WEIGHT times."""
+        out = np.zeros((len(own_sizes), own.stop - own.start, other.stop - other.start))
+        ends = np.arange(own.start, own.stop)
+        chance_mean, chance_var = self._chance[side]
+        for size in np.unique(own_sizes):
+            typed = np.flatnonzero(own_sizes == size)
+            windows = other_sizes[typed] - 1  # the partner window sizes of these types
+            for offset in range(size):
+                sentence, log_share = self._log_shares(side, ends, size, offset)
+                cosine = self._cosines[side][windows[:, None], sentence[None, :], other]
+                out[typed] += _sentence_ratio(
+                    cosine, log_share[None, :, None], fit, chance_mean[windows, None, None], chance_var[windows, None, None]
+                )
+        return SIDE_WEIGHT * out
+
+    def bead_scores(self, beads: Sequence[Bead], fits: tuple[SentenceFit, SentenceFit]) -> np.ndarray:
         """The embedding log-likelihood ratio of each bead with both sides, of consecutive sentences
-        (`score` read at its cell) or not (its sentences joined, centred as windows of as many; no margin)."""
+        (`score` read at its cell) or not (its sentences joined, centred as windows of as many)."""
         joined: dict[tuple[int, tuple[int, ...]], np.ndarray] = {}  # (side, gapped ids) -> centred vector
         for side in (0, 1):
             sets = sorted({ids for ids in (b.tgt if side else b.src for b in beads) if not is_run(ids)})
@@ -448,32 +493,32 @@ class EmbeddingEvidence:
                 for ids, vector in zip(sets, self.joined(side, sets)):
                     joined[side, ids] = _centre(vector, self._means[side][len(ids) - 1])
 
-        def vector(side: int, ids: tuple[int, ...]) -> np.ndarray:
+        def window(side: int, ids: tuple[int, ...]) -> np.ndarray:
             return joined[side, ids] if (side, ids) in joined else (self.tgt if side else self.src)[len(ids) - 1][ids[0]]
 
         out = np.zeros(len(beads))
-        for k, b in enumerate(beads):
-            a, n_b = b.kind
-            if is_run(b.src) and is_run(b.tgt):
-                sim = self.similarity(a, n_b)[b.src[-1] + 1, b.tgt[-1] + 1]
-            else:
-                sim = float(vector(0, b.src) @ vector(1, b.tgt))
-            out[k] = self._ratio(np.array(sim), a, n_b, mean, var)
+        for k, bead in enumerate(beads):
+            for side, (own, other) in enumerate(((bead.src, bead.tgt), (bead.tgt, bead.src))):
+                sentences = (self.tgt if side else self.src)[0][list(own)]
+                lengths = self._lengths[side][list(own)]
+                chance_mean, chance_var = (params[len(other) - 1] for params in self._chance[side])
+                ratio = _sentence_ratio(sentences @ window(1 - side, other), np.log(lengths / lengths.sum()), fits[side], chance_mean, chance_var)
+                out[k] += SIDE_WEIGHT * float(ratio.sum())
         return out
 
-    def _score(self, a: int, b: int, mean: float, var: float, rows: slice, cols: slice) -> np.ndarray:
-        return self._ratio(self.similarity(a, b)[rows, cols], a, b, mean, var)
 
-    def _ratio(self, sim: np.ndarray, a: int, b: int, mean: float, var: float) -> np.ndarray:
-        mean_r, var_r = self.random_params(a, b)
-        # A ratio of two normals turns at one point; past it, a more similar pair would
-        # count as less likely a translation, so the ratio is held flat beyond it instead
-        # (after its minimum when translations vary more than chance, before its maximum otherwise).
-        x = sim
-        if abs(var - var_r) > 1e-12:
-            turn = (mean * var_r - mean_r * var) / (var_r - var)
-            x = np.maximum(sim, turn) if var > var_r else np.minimum(sim, turn)
-        return log_normal(x, mean, var) - log_normal(x, mean_r, var_r)
+def _sentence_ratio(cosine: np.ndarray, log_share: np.ndarray, fit: SentenceFit, chance_mean, chance_var) -> np.ndarray:
+    """log N(cosine; the fit's mean at this share, var) - log N(cosine; chance), held flat past its turn.
+
+    A ratio of two normals turns at one point; past it, a more similar pair would count as
+    less likely a translation, so the ratio is held flat beyond it instead (after its minimum
+    when translations vary more than chance, before its maximum otherwise)."""
+    mean = fit.alpha + fit.beta * log_share
+    var = fit.var
+    chance_var = np.where(np.abs(chance_var - var) > 1e-12, chance_var, var + 1e-12)
+    turn = (mean * chance_var - chance_mean * var) / (chance_var - var)
+    x = np.where(var > chance_var, np.maximum(cosine, turn), np.minimum(cosine, turn))
+    return log_normal(x, mean, var) - log_normal(x, chance_mean, chance_var)
 
 
 def _window_means(windows: list[np.ndarray]) -> list[np.ndarray | None]:
@@ -489,7 +534,7 @@ def _centre(vectors: np.ndarray, mean: np.ndarray | None) -> np.ndarray:
     which sentences translate which; without it, a sentence's translation is
     told from its neighbours' a third more often (mac-dev: 4.3% of such
     comparisons wrong instead of 6.3%), and Bertalign's margin, which served
-    the same end, does harm (`Options.margin`).
+    the same end, did harm once they were.
     """
     if mean is None:
         return vectors
