@@ -420,32 +420,32 @@ class EmbeddingEvidence:
                 means[k - 1], variances[k - 1] = values.mean(), max(values.var(), 1e-4)
         return means, variances
 
-    def _log_shares(self, side: int, ends: np.ndarray, size: int, offset: int) -> tuple[np.ndarray, np.ndarray]:
-        """For windows of `size` sentences ending before `ends`: their sentence at `offset` and the log of its share."""
-        sentence = np.maximum(ends - size + offset, 0)
+    def _log_shares(self, side: int, ends: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """(size, windows): for windows of `size` sentences ending before `ends`, each of their
+        sentences and the log of its share of the window's length."""
+        sentence = np.maximum(ends[None, :] - size + np.arange(size)[:, None], 0)
         total = self._length_sums[side][ends] - self._length_sums[side][np.maximum(ends - size, 0)]
         return sentence, np.log(np.minimum(self._lengths[side][sentence] / np.maximum(total, 1.0), 1.0))
 
     def estimate(self, beads: Sequence[Bead]) -> tuple[SentenceFit, SentenceFit] | None:
         """EM update: for each side, the similarity of the beads' sentences to their partner windows,
         regressed on the log of their share; None if too few beads to tell."""
-        observed: tuple[list, list] = ([], [])  # per side: (cosine, log share) of every sentence
-        for bead in beads:
-            if not (bead.src and bead.tgt and is_run(bead.src) and is_run(bead.tgt)):
-                continue
-            a, b = bead.kind
-            if a > self.max_window or b > self.max_window:
-                continue
-            for side, (own, size, other, other_size) in enumerate(((bead.src, a, bead.tgt, b), (bead.tgt, b, bead.src, a))):
-                end = np.array([own[-1] + 1])
-                for offset in range(size):
-                    sentence, log_share = self._log_shares(side, end, size, offset)
-                    observed[side].append((self._cosines[side][other_size - 1, sentence[0], other[-1] + 1], log_share[0]))
-        if len(observed[0]) < 5:
+        read = [
+            (b.src[0], len(b.src), b.tgt[0], len(b.tgt)) for b in beads
+            if b.src and b.tgt and is_run(b.src) and is_run(b.tgt) and max(b.kind) <= self.max_window
+        ]
+        if len(read) < 5:
             return None
+        spans = np.array(read).reshape(-1, 2, 2)  # per bead and side: first sentence, count
         fits = []
-        for values in observed:
-            x, log_share = np.array(values).T
+        for side in (0, 1):
+            first, count = spans[:, side].T
+            other_first, other_count = spans[:, 1 - side].T
+            sentence = _ranges(first, count)
+            lengths = self._lengths[side]
+            totals = self._length_sums[side][first + count] - self._length_sums[side][first]
+            log_share = np.log(lengths[sentence] / np.repeat(totals, count))
+            x = self._cosines[side][np.repeat(other_count - 1, count), sentence, np.repeat(other_first + other_count, count)]
             design = np.stack([np.ones_like(log_share), log_share], 1)
             (alpha, beta), *_ = np.linalg.lstsq(design, x, rcond=None)
             residual = x - design @ (alpha, beta)
@@ -475,12 +475,11 @@ class EmbeddingEvidence:
         for size in np.unique(own_sizes):
             typed = np.flatnonzero(own_sizes == size)
             windows = other_sizes[typed] - 1  # the partner window sizes of these types
-            for offset in range(size):
-                sentence, log_share = self._log_shares(side, ends, size, offset)
-                cosine = self._cosines[side][windows[:, None], sentence[None, :], other]
-                out[typed] += _sentence_ratio(
-                    cosine, log_share[None, :, None], fit, chance_mean[windows, None, None], chance_var[windows, None, None]
-                )
+            sentence, log_share = self._log_shares(side, ends, size)
+            # (types, sentence of the window, own cells, other cells)
+            cosine = self._cosines[side][windows[:, None, None], sentence[None], other]
+            chance = chance_mean[windows, None, None, None], chance_var[windows, None, None, None]
+            out[typed] = _sentence_ratio(cosine, log_share[None, :, :, None], fit, *chance).sum(1)
         return SIDE_WEIGHT * out
 
     def bead_scores(self, beads: Sequence[Bead], fits: tuple[SentenceFit, SentenceFit]) -> np.ndarray:
