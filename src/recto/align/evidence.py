@@ -405,7 +405,7 @@ class EmbeddingEvidence:
     def _sentence_cosines(self, side: int) -> np.ndarray:
         own, other = (self.src, self.tgt) if side == 0 else (self.tgt, self.src)
         n_own, n_other = len(own[0]), len(other[0])
-        out = np.zeros((self.max_window, n_own, n_other + 1))
+        out = np.zeros((self.max_window, n_own, n_other + 1), dtype=np.float32)  # a long text's are many
         for k in range(1, self.max_window + 1):
             if len(other[k - 1]):
                 out[k - 1, :, k:] = own[0] @ other[k - 1].T
@@ -501,7 +501,8 @@ class EmbeddingEvidence:
                 sentences = (self.tgt if side else self.src)[0][list(own)]
                 lengths = self._lengths[side][list(own)]
                 chance_mean, chance_var = (params[len(other) - 1] for params in self._chance[side])
-                ratio = _sentence_ratio(sentences @ window(1 - side, other), np.log(lengths / lengths.sum()), fits[side], chance_mean, chance_var)
+                cosine = sentences @ window(1 - side, other)
+                ratio = _sentence_ratio(cosine, np.log(lengths / lengths.sum()), fits[side], chance_mean, chance_var)
                 out[k] += SIDE_WEIGHT * float(ratio.sum())
         return out
 
