@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -541,6 +543,18 @@ def test_align_command_prints_beads_that_score_well(run_recto):
     strict_f1 = 2 * len(predicted & gold) / (len(predicted) + len(gold))
     assert strict_f1 >= 0.8, strict_f1
 
+
+
+@pytest.mark.skipif(not BENCH.exists(), reason="needs ../shared/bench/align beside the repository")
+def test_output_into_a_reader_that_went_away_stops_quietly(tmp_path):
+    """`recto align ... | head -1`: once the reader has closed the pipe, the command stops without
+    an error message or a stack trace (and with a non-zero status, as other tools give)."""
+    command = [sys.executable, "-m", "recto.cli", "align", "--split", str(BENCH / "zh" / "001"), str(BENCH / "en" / "001")]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    process.stdout.close()  # before the first bead is written: aligning takes a while
+    stderr = process.stderr.read().decode("utf-8")
+    assert process.wait(timeout=300) == 1
+    assert stderr == ""
 
 def test_align_command_says_when_it_cannot_tell_a_language(run_recto, tmp_path):
     (tmp_path / "a.txt").write_text("1962\n12345\n", "utf-8")

@@ -36,6 +36,11 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             _fail(str(exc))
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt, SystemExit):
             raise
+        except BrokenPipeError:
+            # The reader went away (`recto align ... | head`): stop quietly, as other tools do. Python
+            # would fail again flushing stdout at exit, so it is pointed at /dev/null first.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except Exception as exc:
             if os.environ.get("RECTO_DEBUG"):
                 raise
