@@ -583,6 +583,28 @@ def test_a_sentence_is_the_less_like_its_partner_window_the_less_of_its_side_it_
         assert fit.alpha > chance_mean + 2 * math.sqrt(chance_var), (fit, chance_mean, chance_var)
         assert fit.beta > 0 if parted[side] else fit.beta == 0, fit
 
+def test_a_part_of_a_side_is_never_expected_more_like_the_other_side_than_a_whole_one():
+    """With few beads the fit can come out backwards (here the sentences of the one 2-2 bead happen to
+    be closer to their partner windows than the 1-1 beads' to theirs): it is then read as no slope."""
+    from recto.align.evidence import EmbeddingEvidence
+
+    rng = np.random.default_rng(7)
+    size, count = 32, 12
+
+    def unit(v):
+        return v / np.linalg.norm(v, axis=-1, keepdims=True)
+
+    meanings = unit(rng.normal(size=(count, size)))
+    noisy = [unit(meanings + scale * rng.normal(size=(count, size))) for scale in (0.0, 0.4)]
+    src_windows = [noisy[0], unit(noisy[0][:-1] + noisy[0][1:])]
+    tgt_one = noisy[1].copy()
+    tgt_one[[4, 5]] = noisy[0][[4, 5]]  # the 2-2 bead's translations: exact
+    tgt_windows = [tgt_one, unit(tgt_one[:-1] + tgt_one[1:])]
+    emb = EmbeddingEvidence(src_windows, tgt_windows, ([30.0] * count, [30.0] * count))
+    beads = [Bead((i,), (i,)) for i in range(4)] + [Bead((4, 5), (4, 5))] + [Bead((i,), (i,)) for i in range(6, count)]
+    for fit in emb.estimate(beads):
+        assert fit.beta == 0.0 and fit.alpha > 0
+
 
 def test_bead_scores_read_the_table_for_runs_and_join_the_sentences_of_a_gapped_bead():
     """The evidence of given beads (what `gaps.py` compares) is the table's at a run's cell; a gapped

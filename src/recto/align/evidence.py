@@ -448,6 +448,8 @@ class EmbeddingEvidence:
             x = self._cosines[side][np.repeat(other_count - 1, count), sentence, np.repeat(other_first + other_count, count)]
             design = np.stack([np.ones_like(log_share), log_share], 1)
             (alpha, beta), *_ = np.linalg.lstsq(design, x, rcond=None)
+            if beta < 0:  # a part of a side more like the other side than a whole one: too few beads to tell
+                alpha, beta = x.mean(), 0.0
             residual = x - design @ (alpha, beta)
             fits.append(SentenceFit(float(alpha), float(beta), float(max(residual.var(), 1e-4))))
         return fits[0], fits[1]
