@@ -528,19 +528,20 @@ def test_a_caption_inside_the_sentences_one_sentence_translates_is_left_out_of_t
     assert Bead((113, 115), (120,)) in beads and Bead((114,), ()) in beads
     assert Bead((113, 114, 115), (120,)) in align(src, tgt, "de", "fr", "fast", options=Options(gaps=False))
 
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.linalg.norm(v, axis=-1, keepdims=True)
+
+
 def test_sentences_that_cross_between_two_beads_score_as_their_merger_and_others_apart():
-    """Embedding evidence reads every sentence once against its partner window, whatever the path:
-    where two source sentences say what two target sentences say with the boundary elsewhere, the
-    2-2 bead scores higher than the two 1-1 beads; where each translates its own, the two do."""
+    """Where two source sentences say what two target sentences say with the boundary elsewhere, the
+    embedding evidence of the 2-2 bead is higher than that of the two 1-1 beads; where each sentence
+    translates its own, the two 1-1 beads' is."""
     from recto.align.evidence import EmbeddingEvidence
 
     rng = np.random.default_rng(5)
     size, count = 64, 30
-
-    def unit(v):
-        return v / np.linalg.norm(v, axis=-1, keepdims=True)
-
-    meanings = unit(rng.normal(size=(count + 1, size)))
+    meanings = _unit(rng.normal(size=(count + 1, size)))
     src_meaning = [meanings[i] for i in range(count)]
     tgt_meaning = list(src_meaning)
     # sentences 10 and 11 say (a, b) and (c); their translations say (a) and (b, c)
@@ -550,7 +551,7 @@ def test_sentences_that_cross_between_two_beads_score_as_their_merger_and_others
 
     def windows(said):
         noisy = [v + 0.3 * rng.normal(size=size) / np.sqrt(size) for v in said]
-        return [unit(np.array(noisy)), unit(np.array([noisy[i] + noisy[i + 1] for i in range(count - 1)]))]
+        return [_unit(np.array(noisy)), _unit(np.array([noisy[i] + noisy[i + 1] for i in range(count - 1)]))]
 
     emb = EmbeddingEvidence(windows(src_meaning), windows(tgt_meaning), ([40.0] * count, [40.0] * count))
     gold = [Bead((i,), (i,)) for i in range(10)] + [Bead((10, 11), (10, 11))] + [Bead((i,), (i,)) for i in range(12, count)]
@@ -563,6 +564,7 @@ def test_sentences_that_cross_between_two_beads_score_as_their_merger_and_others
 
     assert merged_over_split(10) > 0
     assert merged_over_split(20) < 0
+
 
 @needs_bench
 def test_a_sentence_is_the_less_like_its_partner_window_the_less_of_its_side_it_is(embedding_cache):
@@ -583,6 +585,7 @@ def test_a_sentence_is_the_less_like_its_partner_window_the_less_of_its_side_it_
         assert fit.alpha > chance_mean + 2 * math.sqrt(chance_var), (fit, chance_mean, chance_var)
         assert fit.beta > 0 if parted[side] else fit.beta == 0, fit
 
+
 def test_a_part_of_a_side_is_never_expected_more_like_the_other_side_than_a_whole_one():
     """With few beads the fit can come out backwards (here the sentences of the one 2-2 bead happen to
     be closer to their partner windows than the 1-1 beads' to theirs): it is then read as no slope."""
@@ -590,16 +593,12 @@ def test_a_part_of_a_side_is_never_expected_more_like_the_other_side_than_a_whol
 
     rng = np.random.default_rng(7)
     size, count = 32, 12
-
-    def unit(v):
-        return v / np.linalg.norm(v, axis=-1, keepdims=True)
-
-    meanings = unit(rng.normal(size=(count, size)))
-    noisy = [unit(meanings + scale * rng.normal(size=(count, size))) for scale in (0.0, 0.4)]
-    src_windows = [noisy[0], unit(noisy[0][:-1] + noisy[0][1:])]
+    meanings = _unit(rng.normal(size=(count, size)))
+    noisy = [_unit(meanings + scale * rng.normal(size=(count, size))) for scale in (0.0, 0.4)]
+    src_windows = [noisy[0], _unit(noisy[0][:-1] + noisy[0][1:])]
     tgt_one = noisy[1].copy()
     tgt_one[[4, 5]] = noisy[0][[4, 5]]  # the 2-2 bead's translations: exact
-    tgt_windows = [tgt_one, unit(tgt_one[:-1] + tgt_one[1:])]
+    tgt_windows = [tgt_one, _unit(tgt_one[:-1] + tgt_one[1:])]
     emb = EmbeddingEvidence(src_windows, tgt_windows, ([30.0] * count, [30.0] * count))
     beads = [Bead((i,), (i,)) for i in range(4)] + [Bead((4, 5), (4, 5))] + [Bead((i,), (i,)) for i in range(6, count)]
     for fit in emb.estimate(beads):
@@ -624,11 +623,8 @@ def test_bead_scores_read_the_table_for_runs_and_join_the_sentences_of_a_gapped_
     chance_mean, chance_var = lengths.random_params(2, 1)
     assert np.isclose(got[1], lengths._ratio(np.array(ls), np.array(lt), chance_mean, chance_var, s2))
 
-    def unit(v):
-        return v / np.linalg.norm(v, axis=-1, keepdims=True)
-
-    windows = [[unit(rng.normal(size=(count - k, 16))) for k in range(2)] for count in (n, m)]
-    joined_vector = unit(rng.normal(size=16))
+    windows = [[_unit(rng.normal(size=(count - k, 16))) for k in range(2)] for count in (n, m)]
+    joined_vector = _unit(rng.normal(size=16))
     asked = []
 
     def joined(side, sets):
@@ -642,7 +638,7 @@ def test_bead_scores_read_the_table_for_runs_and_join_the_sentences_of_a_gapped_
     assert np.isclose(got[0], emb.score([(2, 1)], fits)[0, 4, 5])
     assert asked == [(0, [(2, 4)])]  # only the gapped side is embedded
     # the gapped bead: source sentences 2 and 4 against target 4, and target 4 against 2 and 4 joined
-    x = unit(joined_vector - windows[0][1].mean(0))
+    x = _unit(joined_vector - windows[0][1].mean(0))
     src_len = sentence_lengths[0][[2, 4]]
     chance_src = (emb._chance[0][0][0], emb._chance[0][1][0])  # a sentence against windows of one
     chance_tgt = (emb._chance[1][0][1], emb._chance[1][1][1])  # ... of two

@@ -544,7 +544,6 @@ def test_align_command_prints_beads_that_score_well(run_recto):
     assert strict_f1 >= 0.8, strict_f1
 
 
-
 @pytest.mark.skipif(not BENCH.exists(), reason="needs ../shared/bench/align beside the repository")
 def test_output_into_a_reader_that_went_away_stops_quietly(tmp_path):
     """`recto align ... | head -1`: once the reader has closed the pipe, the command stops without
