@@ -251,12 +251,14 @@ class LexicalEvidence:
         # below[x, o]: occurrence o is in one of the sentences that row x sums
         below = (np.arange(last - first + 1)[:, None] > (d["occ_sentence"][o0:o1] - first)[None, :]).astype(np.float32)
         columns = np.arange(others.start, others.stop)
-        before = d["matches_before"][held]  # the rows of these units' types, gathered once
-        at_end = before[:, columns]
         mw = self.max_window
+        # the rows of these units' types, over the columns the windows read, gathered once
+        c0 = max(others.start - mw, 0)
+        before = d["matches_before"][:, c0 : others.stop][held]
+        at_end = before[:, columns - c0]
         gains = np.empty((len(held), mw, len(columns)), dtype=np.float32)
         for k in range(1, mw + 1):  # window by window: does the k-window ending at the column match
-            np.greater(at_end, before[:, np.maximum(columns - k, 0)], out=gains[:, k - 1])
+            np.greater(at_end, before[:, np.maximum(columns - k, 0) - c0], out=gains[:, k - 1])
         # what each match is worth: by the unit's type and the length of the window that matched it
         gains *= np.take(self._window_weights(direction, carry).T[held], d["bins"][:, columns], axis=1)
         sums = below @ gains.reshape(len(held), mw * len(columns))  # one product for every window size
