@@ -16,7 +16,8 @@ are linked for the next (`links.py`).
   transliteration), punctuation, and length. No neural model.
 - `accurate`: adds multilingual-e5-small embeddings of every window of one to
   five consecutive sentences (Bertalign's overlapping windows, centred on
-  each text's mean), cached on disk.
+  each text's mean), cached on disk; each sentence of a bead is read against
+  the other side's window (`evidence.EmbeddingEvidence`).
 
 The DP fills only a band of the table (`dp.py`): around the diagonal in the
 first round, around the previous round's path after that, widened whenever the
@@ -143,9 +144,11 @@ def _align_dense(
 ) -> list[Bead]:
     forget_if_full()
     src_occ, tgt_occ = occurrences(src), occurrences(tgt)
+    # the sentences' cosines with every window of the other side: once, whatever the EM restarts
+    embedding = EmbeddingEvidence(emb.src, emb.tgt, (src.lengths, tgt.lengths), emb.joined) if emb is not None else None
     width = None  # the first round's band: the options' (see `_bands`)
     while True:
-        fit = _em(src, tgt, src_occ, tgt_occ, emb, options, allowed, width)
+        fit = _em(src, tgt, src_occ, tgt_occ, embedding, options, allowed, width)
         if fit.wider is None:
             break
         # A later round's path ran off the band the first round had: the first round's path was
@@ -179,8 +182,8 @@ class Fit:
 
 
 def _em(
-    src: Side, tgt: Side, src_occ: Occurrences, tgt_occ: Occurrences, emb: PairEmbeddings | None, options: Options,
-    allowed: np.ndarray | None, first_width: int | None,
+    src: Side, tgt: Side, src_occ: Occurrences, tgt_occ: Occurrences, embedding: EmbeddingEvidence | None,
+    options: Options, allowed: np.ndarray | None, first_width: int | None,
 ) -> Fit:
     """The EM rounds, from the diagonal band `first_width` sentences each side (None: the options')."""
     n, m = len(src.units), len(tgt.units)
@@ -189,7 +192,6 @@ def _em(
     sentence_lengths = (src.lengths, tgt.lengths)
     lexical = LexicalEvidence(src_occ, tgt_occ, max_window, sentence_lengths)
     lengths = LengthModel(np.array(src.lengths, float), np.array(tgt.lengths, float))
-    embedding = EmbeddingEvidence(emb.src, emb.tgt, sentence_lengths, emb.joined) if emb is not None else None
     base_prior = initial_prior(types)
     prior = dict(base_prior)
     carry = 0.3
