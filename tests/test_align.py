@@ -240,6 +240,38 @@ def test_the_band_widens_when_the_translation_runs_far_from_the_diagonal():
     assert result["f1_strict"] >= 0.8, result
 
 
+def test_a_line_band_holds_the_cells_near_its_line():
+    """Each row's cells within the half width of the line through the points are filled."""
+    from recto.align.dp import line_band
+
+    points, n, m, half_width = [(0, 0), (40, 10), (100, 90)], 100, 90, 3
+    blocks = line_band(points, n, m, half_width)
+    for i in range(n + 1):
+        block = next(b for b in blocks if b.r0 <= i < b.r1)
+        centre = np.interp(i, *zip(*points))
+        assert block.c0 <= max(0, centre - half_width) and min(m, centre + half_width) < block.c1
+    assert blocks[0].c1 < 20  # rows 0..31 stay near the flat first stretch, not the diagonal
+
+
+@needs_bench
+def test_the_first_round_reads_a_band_around_the_anchors():
+    """The first round fills a band around the line through the anchors, narrower than one
+    around the diagonal; on this chapter it holds the path, which is the whole table's."""
+    from recto.align.aligner import _bands, anchors
+    from recto.align.dp import diagonal_band, touches_edge
+    from recto.align.features import analyse
+
+    src, tgt = _lines("mac-dev", "zh", "002"), _lines("mac-dev", "en", "002")
+    rough = anchors(*analyse(src, tgt, "zh", "en"))
+    assert len(rough) > 20
+    band, _width = next(_bands(len(src), len(tgt), [], Options(), rough))
+    cells = lambda blocks: sum((b.r1 - b.r0) * (b.c1 - b.c0) for b in blocks)  # noqa: E731
+    assert cells(band) < 0.8 * cells(diagonal_band(len(src), len(tgt), math.ceil(0.1 * len(tgt))))
+    beads = align(src, tgt, "zh", "en")
+    assert not touches_edge(beads, band, len(tgt))
+    assert beads == align(src, tgt, "zh", "en", options=Options(band=0))
+
+
 @pytest.fixture(scope="module")
 def embedding_cache(tmp_path_factory):
     """One embedding cache for the tests of this module that embed the same slice."""

@@ -19,9 +19,11 @@ are linked for the next (`links.py`).
   each text's mean), cached on disk; each sentence of a bead is read against
   the other side's window (`evidence.EmbeddingEvidence`).
 
-The DP fills only a band of the table (`dp.py`): around the diagonal in the
-first round, around the previous round's path after that, widened whenever the
-best path reaches the band's edge, so the result is the whole table's.
+The DP fills only a band of the table (`dp.py`): in the first round around the
+line through the anchors (below; mac-dev's first band holds a quarter fewer
+cells than one around the diagonal), around the previous round's path after
+that, widened whenever the best path reaches the band's edge, so the result is
+the whole table's.
 Long texts are cut at anchors (words that occur exactly once in each text,
 in an order both texts agree on) into pieces aligned one by one, so time and
 memory grow about linearly with the length. Last, a bead may leave out what
@@ -40,7 +42,9 @@ from typing import Literal
 import numpy as np
 
 from recto.align.beads import Bead
-from recto.align.dp import BeadScores, Block, bead_types, best_path, diagonal_band, full_table, is_full, path_band, touches_edge
+from recto.align.dp import (
+    BeadScores, Block, bead_types, best_path, diagonal_band, full_table, is_full, line_band, path_band, touches_edge,
+)
 from recto.align.evidence import (
     EmbeddingEvidence,
     LengthModel,
@@ -146,9 +150,10 @@ def _align_dense(
     src_occ, tgt_occ = occurrences(src), occurrences(tgt)
     # the sentences' cosines with every window of the other side: once, whatever the EM restarts
     embedding = EmbeddingEvidence(emb.src, emb.tgt, (src.lengths, tgt.lengths), emb.joined) if emb is not None else None
+    rough = anchors(src, tgt)  # a rough path for the first round's band
     width = None  # the first round's band: the options' (see `_bands`)
     while True:
-        fit = _em(src, tgt, src_occ, tgt_occ, embedding, options, allowed, width)
+        fit = _em(src, tgt, src_occ, tgt_occ, embedding, options, allowed, rough, width)
         if fit.wider is None:
             break
         # A later round's path ran off the band the first round had: the first round's path was
@@ -183,9 +188,10 @@ class Fit:
 
 def _em(
     src: Side, tgt: Side, src_occ: Occurrences, tgt_occ: Occurrences, embedding: EmbeddingEvidence | None,
-    options: Options, allowed: np.ndarray | None, first_width: int | None,
+    options: Options, allowed: np.ndarray | None, rough: list[tuple[int, int]], first_width: int | None,
 ) -> Fit:
-    """The EM rounds, from the diagonal band `first_width` sentences each side (None: the options')."""
+    """The EM rounds, from the diagonal band `first_width` sentences each side (None: a band around
+    the `rough` path's anchors, else the options')."""
     n, m = len(src.units), len(tgt.units)
     types = bead_types(options.max_sentences)
     max_window = max(a for a, _ in types)
@@ -228,7 +234,7 @@ def _em(
 
         insertion, deletion = np.full(m, math.log(prior[(0, 1)])), np.full(n, math.log(prior[(1, 0)]))
         previous = beads
-        for blocks, half_width in _bands(n, m, previous, options, first_width):
+        for blocks, half_width in _bands(n, m, previous, options, rough, first_width):
             beads = best_path(n, m, types, score, insertion, deletion, allowed, blocks)
             if beads is not None and not touches_edge(beads, blocks, m):
                 break  # else the band may have bent the path: try a wider one
@@ -251,16 +257,20 @@ def _em(
 
 
 def _bands(
-    n: int, m: int, previous: list[Bead], options: Options, first_width: int | None = None
+    n: int, m: int, previous: list[Bead], options: Options, rough: Sequence[tuple[int, int]] = (),
+    first_width: int | None = None,
 ) -> Iterator[tuple[list[Block], int | None]]:
-    """The cells the DP may fill, narrowest first: near the previous round's path, then ever wider
-    around the diagonal (from `first_width` sentences each side, if given); each with the diagonal
-    band's half width (None for the path's band and for `band=0`'s whole table)."""
+    """The cells the DP may fill, narrowest first: near the previous round's path or, in the first
+    round, `min_band` sentences each side of the line through the `rough` path's points (anchors);
+    then ever wider around the diagonal (from `first_width` sentences each side, if given). Each
+    with its half width (None for the path's band and for `band=0`'s whole table)."""
     if not options.band:
         yield full_table(n, m), None
         return
     if previous:
         yield path_band(previous, n, m, max(1, options.min_band // 2)), None
+    elif rough and first_width is None:
+        yield line_band([(0, 0), *rough, (n, m)], n, m, options.min_band), options.min_band
     half_width = max(options.min_band, math.ceil(options.band * max(n, m)), first_width or 0)
     while True:
         blocks = diagonal_band(n, m, half_width)
@@ -289,10 +299,30 @@ def _align_pieces(src: Side, tgt: Side, emb: PairEmbeddings | None, options: Opt
 def anchor_cuts(src: Side, tgt: Side, max_cells: int) -> list[tuple[int, int]]:
     """Points (i, j) where both texts may be cut: before source sentence i and target sentence j.
 
+    Cuts are placed at anchors (`anchors`) so that each piece stays under `max_cells`.
+    """
+    n, m = len(src.units), len(tgt.units)
+    slope = m / n
+    cuts: list[tuple[int, int]] = []
+    last = (0, 0)
+    piece_rows = max(50, int(math.sqrt(max_cells / max(slope, 1e-6)) * 0.7))
+    trusted = anchors(src, tgt)
+    for k, (i, j) in enumerate(trusted):
+        nxt = trusted[k + 1] if k + 1 < len(trusted) else (n, m)
+        if (nxt[0] - last[0]) * (nxt[1] - last[1]) > max_cells or i - last[0] >= piece_rows:
+            if i - last[0] >= 10 and j - last[1] >= 10:
+                cuts.append((i, j))
+                last = (i, j)
+    return cuts
+
+
+def anchors(src: Side, tgt: Side) -> list[tuple[int, int]]:
+    """Sentence pairs (i, j), in order on both sides, that surely translate each other.
+
     Anchors are keys found in exactly one sentence of each text (a rare name,
     a number, a rare word); the longest chain of them in the same order in
     both texts, near the diagonal, is kept (a longest increasing subsequence),
-    and cuts are placed at anchors so that each piece stays under `max_cells`.
+    and of it the anchors whose neighbours in the chain agree with them.
     """
     n, m = len(src.units), len(tgt.units)
 
@@ -314,17 +344,7 @@ def anchor_cuts(src: Side, tgt: Side, max_cells: int) -> list[tuple[int, int]]:
     )
     chain = _longest_increasing(points)
     # An anchor is trusted when its neighbours in the chain agree with it (a run of three).
-    trusted = [p for k, p in enumerate(chain[1:-1], 1) if chain[k - 1][0] < p[0] < chain[k + 1][0]]
-    cuts: list[tuple[int, int]] = []
-    last = (0, 0)
-    piece_rows = max(50, int(math.sqrt(max_cells / max(slope, 1e-6)) * 0.7))
-    for k, (i, j) in enumerate(trusted):
-        nxt = trusted[k + 1] if k + 1 < len(trusted) else (n, m)
-        if (nxt[0] - last[0]) * (nxt[1] - last[1]) > max_cells or i - last[0] >= piece_rows:
-            if i - last[0] >= 10 and j - last[1] >= 10:
-                cuts.append((i, j))
-                last = (i, j)
-    return cuts
+    return [p for k, p in enumerate(chain[1:-1], 1) if chain[k - 1][0] < p[0] < chain[k + 1][0]]
 
 
 def _longest_increasing(points: list[tuple[int, int]]) -> list[tuple[int, int]]:

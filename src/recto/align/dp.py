@@ -92,10 +92,18 @@ def is_full(blocks: Sequence[Block], m: int) -> bool:
 
 def diagonal_band(n: int, m: int, half_width: int) -> list[Block]:
     """Blocks covering the cells within `half_width` columns of the diagonal j = i m / n."""
+    return line_band([(0, 0), (n, m)], n, m, half_width)
+
+
+def line_band(points: Sequence[tuple[int, int]], n: int, m: int, half_width: int) -> list[Block]:
+    """Blocks covering the cells within `half_width` columns of the line through `points`
+    (cells (i, j) in increasing order, from (0, 0) to (n, m))."""
     if n == 0 or 2 * half_width + 1 >= m + 1:
         return full_table(n, m)
+    rows, columns = zip(*points)
+    centre = np.interp(np.arange(n + 1), rows, columns)
     return [
-        Block(r0, r1, max(0, math.floor(r0 * m / n) - half_width), min(m + 1, math.ceil((r1 - 1) * m / n) + half_width + 1))
+        Block(r0, r1, max(0, math.floor(centre[r0:r1].min()) - half_width), min(m + 1, math.ceil(centre[r0:r1].max()) + half_width + 1))
         for r0, r1 in _row_spans(n)
     ]
 
