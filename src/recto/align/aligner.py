@@ -20,8 +20,8 @@ are linked for the next (`links.py`).
   the other side's window (`evidence.EmbeddingEvidence`).
 
 The DP fills only a band of the table (`dp.py`): in the first round around the
-line through the anchors (below; mac-dev's first band holds a quarter fewer
-cells than one around the diagonal), around the previous round's path after
+line through the anchors (below; on mac-dev's texts a quarter to a third fewer
+cells than a band around the diagonal), around the previous round's path after
 that, widened whenever the best path reaches the band's edge, so the result is
 the whole table's.
 Long texts are cut at anchors (words that occur exactly once in each text,
@@ -317,7 +317,7 @@ def anchor_cuts(src: Side, tgt: Side, max_cells: int) -> list[tuple[int, int]]:
 
 
 def anchors(src: Side, tgt: Side) -> list[tuple[int, int]]:
-    """Sentence pairs (i, j), in order on both sides, that surely translate each other.
+    """Sentence pairs (i, j), in order on both sides, that share a key no other sentence holds.
 
     Anchors are keys found in exactly one sentence of each text (a rare name,
     a number, a rare word); the longest chain of them in the same order in
