@@ -555,6 +555,7 @@ def test_output_into_a_reader_that_went_away_stops_quietly(tmp_path):
     assert process.wait(timeout=300) == 1
     assert stderr == ""
 
+
 def test_align_command_says_when_it_cannot_tell_a_language(run_recto, tmp_path):
     (tmp_path / "a.txt").write_text("1962\n12345\n", "utf-8")
     (tmp_path / "b.txt").write_text("The border was closed.\n", "utf-8")

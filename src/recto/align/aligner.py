@@ -150,7 +150,7 @@ def _align_dense(
     src_occ, tgt_occ = occurrences(src), occurrences(tgt)
     # the sentences' cosines with every window of the other side: once, whatever the EM restarts
     embedding = EmbeddingEvidence(emb.src, emb.tgt, (src.lengths, tgt.lengths), emb.joined) if emb is not None else None
-    rough = anchors(src, tgt)  # a rough path for the first round's band
+    rough = anchors(src, tgt) if options.band else []  # a rough path for the first round's band
     width = None  # the first round's band: the options' (see `_bands`)
     while True:
         fit = _em(src, tgt, src_occ, tgt_occ, embedding, options, allowed, rough, width)
