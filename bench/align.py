@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/align.py [--modes fast,accurate] [--corpora mac-dev,textberg-de-fr]
                                     [--data ../shared/bench/align] [--out DIR] [--check-scorer]
+                                    [--option KEY=VALUE ...] [--per-text]
 
 For each corpus and mode: strict and lax precision, recall and F1 with the
 definitions of the benchmark's score.py (imported from the data folder, so
@@ -13,12 +14,15 @@ apart since its cache makes re-runs free) and the peak resident memory of
 the run. Run it with OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 for one core. Published strict F1 on mac-dev is printed beside,
 and the highest strict recall any monotonic aligner can reach on each gold. With --out, the
 beads are written one file per text (NAME.align), which score.py reads;
---check-scorer runs score.py itself on them and prints its line.
+--check-scorer runs score.py itself on them and prints its line. --option sets a field of
+the aligner's `Options` (`--option gaps=False --option max_sentences=7`), so that an
+ablation is one command; --per-text adds each text's strict F1.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib.util
 import os
 import resource
@@ -53,7 +57,39 @@ def read_lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
-def run(data: Path, corpus: str, mode: str, out: Path | None, names: list[str] | None = None):
+def parse_options(settings: list[str]) -> Options:
+    """The aligner's options with KEY=VALUE settings applied, each value read as its field's type
+    (that of its default; `none` for a field whose default is None)."""
+    defaults = Options()
+    names = [f.name for f in dataclasses.fields(Options)]
+    values: dict[str, object] = {}
+    for setting in settings:
+        key, sep, raw = setting.partition("=")
+        if not sep or key not in names:
+            raise ValueError(f"--option {setting!r}: expected KEY=VALUE, KEY one of {', '.join(names)}")
+        default = getattr(defaults, key)
+        try:
+            values[key] = _typed(raw, default)
+        except ValueError:
+            kind = "true or false" if isinstance(default, bool) else type(default or 0).__name__
+            raise ValueError(f"--option {setting!r}: {key} takes {kind}") from None
+    return dataclasses.replace(defaults, **values)
+
+
+def _typed(raw: str, default: object) -> object:
+    if isinstance(default, bool):
+        if raw.lower() not in ("true", "false"):
+            raise ValueError(raw)
+        return raw.lower() == "true"
+    if default is None:
+        return None if raw.lower() == "none" else int(raw)
+    return type(default)(raw)
+
+
+def run(
+    data: Path, corpus: str, mode: str, out: Path | None, names: list[str] | None = None, options: Options | None = None
+):
+    options = options or Options()
     src_lang, tgt_lang = CORPORA[corpus]
     folder = data / corpus
     names = names or sorted(os.listdir(folder / "gold"))
@@ -65,13 +101,13 @@ def run(data: Path, corpus: str, mode: str, out: Path | None, names: list[str] |
         embedder = Embedder()
         start = time.perf_counter()
         for _name, src, tgt in texts:
-            embed_windows(embedder, src, Options().max_sentences - 1, src_lang)
-            embed_windows(embedder, tgt, Options().max_sentences - 1, tgt_lang)
+            embed_windows(embedder, src, options.max_sentences - 1, src_lang)
+            embed_windows(embedder, tgt, options.max_sentences - 1, tgt_lang)
         embed_seconds = time.perf_counter() - start
     results = {}
     start, cpu_start = time.perf_counter(), time.process_time()
     for name, src, tgt in texts:
-        results[name] = align(src, tgt, src_lang, tgt_lang, mode)
+        results[name] = align(src, tgt, src_lang, tgt_lang, mode, options=options)
     seconds = time.perf_counter() - start
     cpu_seconds = time.process_time() - cpu_start
     n_src = sum(len(s) for _n, s, _t in texts)
@@ -112,7 +148,13 @@ def main() -> int:
     parser.add_argument("--corpora", default="mac-dev,textberg-de-fr")
     parser.add_argument("--out", type=Path, help="write NAME.align files under OUT/CORPUS/MODE/")
     parser.add_argument("--check-scorer", action="store_true", help="also run score.py on the written files")
+    parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE", help="set a field of the aligner's Options")
+    parser.add_argument("--per-text", action="store_true", help="also print each text's strict F1")
     args = parser.parse_args()
+    try:
+        options = parse_options(args.option)
+    except ValueError as error:
+        parser.error(str(error))
     scorer = load_scorer(args.data)
     start = time.perf_counter()
     align(["预热。"], ["Warm-up."], "zh", "en")  # loads CC-CEDICT (a cached pickle) and pypinyin's tables
@@ -123,13 +165,15 @@ def main() -> int:
     out = args.out
     if args.check_scorer and out is None:
         out = Path(tempfile.mkdtemp(prefix="recto-align-"))
+    if args.option:
+        print(f"options: {options}")
     print(f"{'corpus':16} {'mode':9} {'P strict':>8} {'R strict':>8} {'F1 strict':>9} {'P lax':>6} {'R lax':>6} "
           f"{'F1 lax':>6} {'sent/s':>7} {'sent/cpu-s':>10} {'embed s':>8} {'peak MB':>8}")
     for corpus in args.corpora.split(","):
         gold_dir = args.data / corpus / "gold"
         gold = {name: scorer.read(str(gold_dir / name)) for name in sorted(os.listdir(gold_dir))}
         for mode in args.modes.split(","):
-            results, seconds, cpu_seconds, embed_seconds, n_src, _n_tgt = run(args.data, corpus, mode, out)
+            results, seconds, cpu_seconds, embed_seconds, n_src, _n_tgt = run(args.data, corpus, mode, out, options=options)
             pairs = [(gold[name], [(b.src, b.tgt) for b in beads]) for name, beads in results.items()]
             s = scorer.score(pairs)
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -143,6 +187,8 @@ def main() -> int:
                     line = subprocess.run([sys.executable, str(args.data / "score.py"), gold_copy, str(out / corpus / mode)],
                                           capture_output=True, text=True, check=True).stdout.strip()
                 print(f"  score.py: {line}")
+            if args.per_text:
+                print("  per text: " + " ".join(f"{name} {scorer.score([pair])['f1_strict']:.3f}" for name, pair in zip(results, pairs)))
         for system, f1, lax in PUBLISHED.get(corpus, []):
             print(f"{corpus:16} {system:24} strict F1 {f1:.3f}  lax F1 {lax:.3f}  (published)")
         print(f"{corpus:16} {'any monotonic aligner':24} strict recall at most {reachable_recall(list(gold.values())):.3f} "
