@@ -253,6 +253,29 @@ def test_a_line_band_holds_the_cells_near_its_line():
     assert blocks[0].c1 < 20  # rows 0..31 stay near the flat first stretch, not the diagonal
 
 
+def test_anchors_are_keys_one_sentence_of_each_text_holds():
+    from recto.align.aligner import anchors
+    from recto.align.features import Side
+    from recto.align.matches import keys_in_one_sentence, occurrences
+
+    def side(*sentences: list[set[str]]) -> Side:
+        return Side("xx", [[frozenset(unit) for unit in units] for units in sentences], [10] * len(sentences))
+
+    # "b" is in two sentences, "c" twice in one: "a" and "c" are held by sentence 0 alone, "z" by 2
+    src = occurrences(side([{"a"}, {"c"}, {"b", "c"}], [{"b"}], [{"z"}]))
+    keys, sentences = keys_in_one_sentence(src)
+    numbered = dict(zip(keys.tolist(), sentences.tolist()))
+    assert sorted(numbered.values()) == [0, 0, 2]  # a and c in sentence 0, z in 2
+    assert len(keys) == 3
+    # every sentence shares such a key with its translation: the inner ones are trusted anchors
+    texts = [side(*[[{f"k{i}"}, {"common"}] for i in range(6)]) for _ in range(2)]
+    assert anchors(*map(occurrences, texts)) == [(1, 1), (2, 2), (3, 3), (4, 4)]
+    # k2 and k3 change places: the chain in order on both sides keeps one of them
+    swapped = side(*[[{f"k{i}"}] for i in (0, 1, 3, 2, 4, 5)])
+    chain = anchors(occurrences(texts[0]), occurrences(swapped))
+    assert len(chain) == 3 and chain[0] == (1, 1) and chain[2] == (4, 4) and chain[1] in ((2, 3), (3, 2))
+
+
 @needs_bench
 def test_the_first_round_reads_a_band_around_the_anchors():
     """The first round fills a band around the line through the anchors, narrower than one
@@ -260,9 +283,10 @@ def test_the_first_round_reads_a_band_around_the_anchors():
     from recto.align.aligner import _bands, anchors
     from recto.align.dp import touches_edge
     from recto.align.features import analyse
+    from recto.align.matches import occurrences
 
     src, tgt = _lines("mac-dev", "zh", "002"), _lines("mac-dev", "en", "002")
-    rough = anchors(*analyse(src, tgt, "zh", "en"))
+    rough = anchors(*map(occurrences, analyse(src, tgt, "zh", "en")))
     assert len(rough) > 20
     band, _width = next(_bands(len(src), len(tgt), [], Options(), rough))
     cells = lambda blocks: sum((b.r1 - b.r0) * (b.c1 - b.c0) for b in blocks)  # noqa: E731

@@ -56,7 +56,7 @@ from recto.align.embed import PairEmbeddings
 from recto.align.features import Side, analyse
 from recto.align.gaps import fill_gaps
 from recto.align.links import learn_links, with_links
-from recto.align.matches import Occurrences, forget_if_full, occurrences
+from recto.align.matches import Occurrences, forget_if_full, keys_in_one_sentence, occurrences
 from recto.align.moved import relink_moved
 
 Mode = Literal["fast", "accurate"]
@@ -150,7 +150,7 @@ def _align_dense(
     src_occ, tgt_occ = occurrences(src), occurrences(tgt)
     # the sentences' cosines with every window of the other side: once, whatever the EM restarts
     embedding = EmbeddingEvidence(emb.src, emb.tgt, (src.lengths, tgt.lengths), emb.joined) if emb is not None else None
-    rough = anchors(src, tgt) if options.band else []  # a rough path for the first round's band
+    rough = anchors(src_occ, tgt_occ) if options.band else []  # a rough path for the first round's band
     width = None  # the first round's band: the options' (see `_bands`)
     while True:
         fit = _em(src, tgt, src_occ, tgt_occ, embedding, options, allowed, rough, width)
@@ -306,7 +306,7 @@ def anchor_cuts(src: Side, tgt: Side, max_cells: int) -> list[tuple[int, int]]:
     cuts: list[tuple[int, int]] = []
     last = (0, 0)
     piece_rows = max(50, int(math.sqrt(max_cells / max(slope, 1e-6)) * 0.7))
-    trusted = anchors(src, tgt)
+    trusted = anchors(occurrences(src), occurrences(tgt))
     for k, (i, j) in enumerate(trusted):
         nxt = trusted[k + 1] if k + 1 < len(trusted) else (n, m)
         if (nxt[0] - last[0]) * (nxt[1] - last[1]) > max_cells or i - last[0] >= piece_rows:
@@ -316,7 +316,7 @@ def anchor_cuts(src: Side, tgt: Side, max_cells: int) -> list[tuple[int, int]]:
     return cuts
 
 
-def anchors(src: Side, tgt: Side) -> list[tuple[int, int]]:
+def anchors(src: Occurrences, tgt: Occurrences) -> list[tuple[int, int]]:
     """Sentence pairs (i, j), in order on both sides, that share a key no other sentence holds.
 
     Anchors are keys found in exactly one sentence of each text (a rare name,
@@ -324,24 +324,13 @@ def anchors(src: Side, tgt: Side) -> list[tuple[int, int]]:
     both texts, near the diagonal, is kept (a longest increasing subsequence),
     and of it the anchors whose neighbours in the chain agree with them.
     """
-    n, m = len(src.units), len(tgt.units)
-
-    def once(side: Side) -> dict[str, int]:
-        seen: dict[str, int] = {}
-        dup: set[str] = set()
-        for i in range(len(side.units)):
-            for key in side.keys(i):
-                if key in seen and seen[key] != i:
-                    dup.add(key)
-                seen.setdefault(key, i)
-        return {k: v for k, v in seen.items() if k not in dup}
-
-    s_once, t_once = once(src), once(tgt)
-    slope = m / n
-    band = max(20, 0.1 * max(n, m))
-    points = sorted(
-        {(i, t_once[k]) for k, i in s_once.items() if k in t_once and abs(t_once[k] - i * slope) <= band}
-    )
+    n, m = src.n_sentences, tgt.n_sentences
+    src_keys, src_sentences = keys_in_one_sentence(src)
+    tgt_keys, tgt_sentences = keys_in_one_sentence(tgt)
+    _shared, at_src, at_tgt = np.intersect1d(src_keys, tgt_keys, assume_unique=True, return_indices=True)
+    i, j = src_sentences[at_src], tgt_sentences[at_tgt]
+    near = np.abs(j - i * (m / n)) <= max(20, 0.1 * max(n, m))
+    points = sorted(set(zip(i[near].tolist(), j[near].tolist())))
     chain = _longest_increasing(points)
     # An anchor is trusted when its neighbours in the chain agree with it (a run of three).
     return [p for k, p in enumerate(chain[1:-1], 1) if chain[k - 1][0] < p[0] < chain[k + 1][0]]

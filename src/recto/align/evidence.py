@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from recto.align.beads import Bead, is_run, runs
-from recto.align.matches import Occurrences, matches
+from recto.align.matches import Occurrences, matches, ranges
 
 if TYPE_CHECKING:
     from recto.align.embed import JoinedEmbeddings
@@ -178,7 +178,7 @@ class LexicalEvidence:
         bounds = d["bounds"]
         # every unit of the sentences, with its bead
         counts = bounds[own_a[:, 1] + 1] - bounds[own_a[:, 1]]
-        occ = _ranges(bounds[own_a[:, 1]], counts)
+        occ = ranges(bounds[own_a[:, 1]], counts)
         read = np.repeat(own_a[:, 0], counts)
         t = d["occ_type"][occ]
         before = d["lengths_before"]
@@ -188,7 +188,7 @@ class LexicalEvidence:
         first_run = np.cumsum(n_runs) - n_runs
         per_unit = n_runs[read]
         pair_unit = np.repeat(np.arange(len(occ)), per_unit)
-        pair_run = _ranges(first_run[read], per_unit)
+        pair_run = ranges(first_run[read], per_unit)
         matched = d["matches_before"]
         tt = t[pair_unit]
         found = matched[tt, partner_a[pair_run, 2]] - matched[tt, partner_a[pair_run, 1]]
@@ -444,7 +444,7 @@ class EmbeddingEvidence:
         for side in (0, 1):
             first, count = spans[:, side].T
             other_first, other_count = spans[:, 1 - side].T
-            sentence = _ranges(first, count)
+            sentence = ranges(first, count)
             lengths = self._lengths[side]
             totals = self._length_sums[side][first + count] - self._length_sums[side][first]
             log_share = np.log(lengths[sentence] / np.repeat(totals, count))
@@ -550,11 +550,6 @@ def _centre(vectors: np.ndarray, mean: np.ndarray | None) -> np.ndarray:
 # Window lengths in mean sentences of their text, binned in quarter octaves from 1/64 to 64.
 BIN_STEPS = 4
 BIN_LENGTHS = 2.0 ** (np.arange(-6 * BIN_STEPS, 6 * BIN_STEPS + 1) / BIN_STEPS)
-
-
-def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """The ranges starts[k] .. starts[k] + counts[k] - 1, one after the other."""
-    return np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
 
 
 def _relative_lengths_before(lengths: np.ndarray) -> np.ndarray:

@@ -93,3 +93,22 @@ def matches(this: Occurrences, other: Occurrences) -> np.ndarray:
             firsts = np.flatnonzero(np.concatenate([[True], units[1:] != units[:-1]]))
             out[units[firsts]] = np.bitwise_or.reduceat(by_key[rows], firsts, axis=0)
     return np.unpackbits(out, axis=1, count=n).astype(bool)
+
+
+def keys_in_one_sentence(side: Occurrences) -> tuple[np.ndarray, np.ndarray]:
+    """The keys (their numbers) that one sentence of the side holds and no other, and that sentence."""
+    keys_per_unit = np.bincount(side.pair_unit, minlength=len(side.units))
+    first_pair = np.cumsum(keys_per_unit) - keys_per_unit  # pairs are grouped by unit
+    repeats = keys_per_unit[side.unit]
+    keys = side.pair_key[ranges(first_pair[side.unit], repeats)]
+    sentences = np.repeat(side.sentence, repeats)
+    # each (key, sentence) once, then the keys that come with a single sentence
+    pairs = np.unique(keys * max(side.n_sentences, 1) + sentences)
+    keys, sentences = np.divmod(pairs, max(side.n_sentences, 1))
+    unique_keys, first, count = np.unique(keys, return_index=True, return_counts=True)
+    return unique_keys[count == 1], sentences[first[count == 1]]
+
+
+def ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The ranges starts[k] .. starts[k] + counts[k] - 1, one after the other."""
+    return np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
