@@ -134,11 +134,11 @@ class LexicalEvidence:
         )
 
     def _window_weights(self, direction: int, carry: float) -> np.ndarray:
-        """(length bins, unit types): what a match of each unit type by a window of each length
+        """(unit types, length bins): what a match of each unit type by a window of each length
         is worth, log((p + (1-p) q) / p) - log(1 - q), times SIDE_WEIGHT."""
         cache_key = (direction, carry)
         if cache_key not in self._weights:
-            p = 1 - (1 - self._dirs[direction]["freq"][None, :]) ** BIN_LENGTHS[:, None]
+            p = 1 - (1 - self._dirs[direction]["freq"][:, None]) ** BIN_LENGTHS[None, :]
             gain = np.log((p + (1 - p) * carry) / p) - math.log(1 - carry)
             self._weights[cache_key] = (SIDE_WEIGHT * gain).astype(np.float32)
         return self._weights[cache_key]
@@ -201,7 +201,7 @@ class LexicalEvidence:
         out = np.zeros(len(beads))
         for direction, d in enumerate(self._dirs):
             bead, t, length, hit = self._partner_matches(beads, direction)
-            out += np.bincount(bead, self._window_weights(direction, carry)[length, t] * hit, minlength=len(beads))
+            out += np.bincount(bead, self._window_weights(direction, carry)[t, length] * hit, minlength=len(beads))
             running = np.concatenate([[0.0], np.cumsum(self.base(direction, carry))]).tolist()
             out += [
                 sum(running[end] - running[start] for start, end in runs(b.tgt if direction else b.src)) if b.src and b.tgt else 0.0
@@ -244,25 +244,28 @@ class LexicalEvidence:
         units the sentences hold (a few each) rather than over every unit type of the text.
         """
         d = self._dirs[direction]
-        first, last = ends.start - self.max_window, ends.stop - 1  # sentences first..last-1
+        mw = self.max_window
+        first, last = ends.start - mw, ends.stop - 1  # sentences first..last-1
         lo = max(first, 0)
         o0, o1 = d["bounds"][lo], d["bounds"][max(lo, last)]
         held = d["occ_type"][o0:o1]
         # below[x, o]: occurrence o is in one of the sentences that row x sums
         below = (np.arange(last - first + 1)[:, None] > (d["occ_sentence"][o0:o1] - first)[None, :]).astype(np.float32)
-        columns = np.arange(others.start, others.stop)
-        mw = self.max_window
-        # the rows of these units' types, over the columns the windows read, gathered once
-        c0 = max(others.start - mw, 0)
-        before = d["matches_before"][:, c0 : others.stop][held]
-        at_end = before[:, columns - c0]
-        gains = np.empty((len(held), mw, len(columns)), dtype=np.float32)
+        width = others.stop - others.start
+        # the rows of these units' types over the columns the windows read, from mw before the
+        # first (column 0, no match yet, stands for those before it), gathered once: each window
+        # size's starts are then a slice of them
+        before = d["matches_before"][:, max(others.start - mw, 0) : others.stop][held]
+        if others.start < mw:
+            before = np.concatenate([np.zeros((len(held), mw - others.start), before.dtype), before], axis=1)
+        at_end = before[:, mw:]
+        gains = np.empty((len(held), mw, width), dtype=np.float32)
         for k in range(1, mw + 1):  # window by window: does the k-window ending at the column match
-            np.greater(at_end, before[:, np.maximum(columns - k, 0) - c0], out=gains[:, k - 1])
+            np.greater(at_end, before[:, mw - k : mw - k + width], out=gains[:, k - 1])
         # what each match is worth: by the unit's type and the length of the window that matched it
-        gains *= np.take(self._window_weights(direction, carry).T[held], d["bins"][:, columns], axis=1)
-        sums = below @ gains.reshape(len(held), mw * len(columns))  # one product for every window size
-        return sums.reshape(len(below), mw, len(columns)).transpose(1, 0, 2)
+        gains *= np.take(self._window_weights(direction, carry)[held], d["bins"][:, others.start : others.stop], axis=1)
+        sums = below @ gains.reshape(len(held), mw * width)  # one product for every window size
+        return sums.reshape(len(below), mw, width).transpose(1, 0, 2)
 
     def _bead_windows(self, sums: np.ndarray, others: np.ndarray, k: np.ndarray) -> np.ndarray:
         """From `_gain_sums_for`, for each type: windows of the other side's size `others`, cell i summing sentences i-k..i-1."""
@@ -331,7 +334,8 @@ class LengthModel:
         # deviation from the rule in narrow standard deviations.
         r = np.log(lt) - np.log(ls)
         z = (r - self.mu) ** 2 * (ls / s2)
-        tail = np.logaddexp(_LOG_NARROW, _LOG_WIDE + (0.5 * (1 - 1 / WIDE_VARIANCE)) * z)
+        wide = _LOG_WIDE + (0.5 * (1 - 1 / WIDE_VARIANCE)) * z
+        tail = np.maximum(wide, _LOG_NARROW) + np.log1p(np.exp(-np.abs(wide - _LOG_NARROW)))  # logaddexp, a third faster
         return 0.5 * (np.log(chance_var * ls / s2) + (r - chance_mean) ** 2 / chance_var - z) + tail
 
     def bead_scores(self, beads: Sequence[Bead], s2: float) -> np.ndarray:
