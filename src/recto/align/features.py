@@ -59,12 +59,6 @@ class Side:
     units: list[list[Keys]] = field(default_factory=list)  # per sentence, one key set per unit
     lengths: list[int] = field(default_factory=list)  # characters, spaces excluded
 
-    def keys(self, i: int) -> set[str]:
-        out: set[str] = set()
-        for unit in self.units[i]:
-            out |= unit
-        return out
-
 
 # --- numbers -------------------------------------------------------------------
 
