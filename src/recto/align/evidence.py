@@ -113,7 +113,7 @@ class LexicalEvidence:
         # A distinct unit is a type of its own if the other side matches it somewhere, but
         # not everywhere (then it says nothing); types in order of first occurrence.
         matched = matches(side, other)
-        hit_counts = matched.sum(1)
+        hit_counts = np.count_nonzero(matched, axis=1)
         informative = (hit_counts > 0) & (hit_counts < n_other)
         n_types = int(informative.sum())
         type_of_unit = np.full(len(side.units), -1, dtype=np.int64)
@@ -123,14 +123,13 @@ class LexicalEvidence:
         occ_sentence, occ_type = side.sentence[kept], all_types[kept]
         counts = np.bincount(occ_sentence, minlength=side.n_sentences)
         bounds = np.concatenate([[0], np.cumsum(counts)])
-        match = matched[informative].astype(np.float32)
-        freq = match.sum(1) / max(n_other, 1)
         # matches_before[t, j]: how many of the first j sentences match a unit of type t (a window's count is a difference of two)
         matches_before = np.zeros((n_types, n_other + 1), dtype=np.int32)
-        matches_before[:, 1:] = match.cumsum(1)
+        np.cumsum(matched[informative], axis=1, dtype=np.int32, out=matches_before[:, 1:])
+        freq = matches_before[:, -1] / max(n_other, 1)
         return dict(
             occ_type=occ_type, occ_sentence=occ_sentence, bounds=bounds, counts=counts.astype(float),
-            freq=freq.astype(float), matches_before=matches_before,
+            freq=freq, matches_before=matches_before,
         )
 
     def _window_weights(self, direction: int, carry: float) -> np.ndarray:
