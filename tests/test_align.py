@@ -422,6 +422,30 @@ def test_the_carry_over_rate_is_learnt_from_the_texts():
     assert literal > 0.6 > 0.3 > free, (literal, free)
 
 
+def test_the_lexical_table_is_the_same_read_in_blocks_and_bead_by_bead():
+    """The DP asks for the table a block of rows and columns at a time; any block, at the table's
+    edge or inside it, holds the cells of the whole table, and each cell is its bead's score."""
+    from recto.align.beads import Bead
+    from recto.align.evidence import LexicalEvidence
+    from recto.align.features import Side
+    from recto.align.matches import occurrences
+
+    rng = np.random.default_rng(7)
+    n, m = 23, 19
+    vocabulary = [frozenset({f"k{v}", f"s{v % 7}"}) for v in range(40)]  # units share keys, some often
+    sides = [Side(lang, [[vocabulary[v] for v in rng.integers(0, 40, rng.integers(0, 6))] for _ in range(count)])
+             for lang, count in (("xx", n), ("yy", m))]
+    lengths = (rng.integers(5, 80, n).astype(float), rng.integers(5, 80, m).astype(float))
+    lexical = LexicalEvidence(occurrences(sides[0]), occurrences(sides[1]), 4, lengths)
+    types = bead_types(6, 4)
+    whole = lexical.score(types, 0.3)
+    for rows, cols in ((slice(0, 9), slice(0, 7)), (slice(2, 12), slice(1, 6)), (slice(9, 24), slice(5, 20)), (slice(20, 24), slice(3, 4))):
+        assert np.allclose(lexical.score(types, 0.3, rows, cols), whole[:, rows, cols], atol=1e-4)
+    beads = [Bead(tuple(range(i - a, i)), tuple(range(j - b, j))) for a, b in types if a and b for i, j in ((a + 3, b + 2), (n, m))]
+    expected = [whole[types.index((len(bead.src), len(bead.tgt))), bead.src[-1] + 1, bead.tgt[-1] + 1] for bead in beads]
+    assert np.allclose(lexical.bead_scores(beads, 0.3), expected, atol=1e-4)
+
+
 def test_a_short_fragment_joined_to_a_bead_dilutes_its_evidence_less_than_a_sentence():
     """Chance matches grow with the amount of text a window holds, not with its number of sentences:
     a source word matched by a 1-2 bead loses less of its worth when the second target sentence is
