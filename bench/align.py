@@ -71,7 +71,7 @@ def parse_options(settings: list[str]) -> Options:
         try:
             values[key] = _typed(raw, default)
         except ValueError:
-            kind = "true or false" if isinstance(default, bool) else type(default or 0).__name__
+            kind = "true or false" if isinstance(default, bool) else "int" if default is None else type(default).__name__
             raise ValueError(f"--option {setting!r}: {key} takes {kind}") from None
     return dataclasses.replace(defaults, **values)
 

@@ -190,8 +190,9 @@ def _em(
     src: Side, tgt: Side, src_occ: Occurrences, tgt_occ: Occurrences, embedding: EmbeddingEvidence | None,
     options: Options, allowed: np.ndarray | None, rough: list[tuple[int, int]], first_width: int | None,
 ) -> Fit:
-    """The EM rounds, from the diagonal band `first_width` sentences each side (None: a band around
-    the `rough` path's anchors, else the options')."""
+    """The EM rounds. The first round fills the diagonal band `first_width` sentences each side
+    if given, else the band around the line through the `rough` path (the anchors), else the
+    options' diagonal band (see `_bands`)."""
     n, m = len(src.units), len(tgt.units)
     types = bead_types(options.max_sentences)
     max_window = max(a for a, _ in types)

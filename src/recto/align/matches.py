@@ -5,7 +5,9 @@ side when the sentence holds a unit that shares one of its keys. A text of a
 few hundred sentences has tens of thousands of (unit, key) pairs, so the join
 is done on integer arrays: keys get numbers once per thread, units remember
 theirs (a dictionary's units recur in every text), and the sentences holding
-each key are found by sorting rather than by a dictionary of sets.
+each key are found by sorting rather than by a dictionary of sets. The same
+arrays give the keys that a single sentence of a text holds (`keys_in_one_sentence`),
+from which the aligner draws its anchors.
 """
 
 from __future__ import annotations
@@ -102,9 +104,9 @@ def keys_in_one_sentence(side: Occurrences) -> tuple[np.ndarray, np.ndarray]:
     repeats = keys_per_unit[side.unit]
     keys = side.pair_key[ranges(first_pair[side.unit], repeats)]
     sentences = np.repeat(side.sentence, repeats)
-    # each (key, sentence) once, then the keys that come with a single sentence
-    pairs = np.unique(keys * max(side.n_sentences, 1) + sentences)
-    keys, sentences = np.divmod(pairs, max(side.n_sentences, 1))
+    # each (key, sentence) once, as one number, then the keys that come with a single sentence
+    per_key = max(side.n_sentences, 1)
+    keys, sentences = np.divmod(np.unique(keys * per_key + sentences), per_key)
     unique_keys, first, count = np.unique(keys, return_index=True, return_counts=True)
     return unique_keys[count == 1], sentences[first[count == 1]]
 
