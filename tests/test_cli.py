@@ -603,6 +603,20 @@ def test_align_command_says_when_it_cannot_tell_a_language(run_recto, tmp_path):
     assert "cannot tell its language" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_align_command_reads_a_language_given_by_tag_or_name_and_refuses_others(run_recto, tmp_path):
+    (tmp_path / "zh.txt").write_text("边境已经关闭。\n", "utf-8")
+    (tmp_path / "en.txt").write_text("The border has been closed.\n", "utf-8")
+    files = [tmp_path / "zh.txt", tmp_path / "en.txt"]
+    named = run_recto(["align", "--split", "--src-lang", "Chinese", "--tgt-lang", "EN", *files], archive=None)
+    assert named.returncode == 0, named.stderr
+    assert named.stdout.splitlines() == ["[0]:[0]"]
+    for option in ("--src-lang", "--tgt-lang"):
+        refused = run_recto(["align", "--split", option, "!!", *files], archive=None)
+        assert refused.returncode == 2 and refused.stdout == ""
+        assert f"Invalid value for '{option}': '!!' is not a language tag or name" in refused.stderr
+        assert "Traceback" not in refused.stderr
+
+
 def test_derive_accurate_aligns_with_embeddings_once_and_goes_on_past_a_bad_id(run_recto, initialised, tmp_path):
     """`recto derive --accurate`: the accurate alignment is made and shown; a second run finds it
     done; an id that is not there is reported, the others aligned, and the exit status is 1."""

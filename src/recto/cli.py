@@ -306,13 +306,28 @@ def derive(ctx: click.Context, record_ids: tuple[str, ...], accurate: bool, quie
         sys.exit(1)
 
 
+def _language_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A language option as a BCP 47 tag (`Chinese`, `ZH` -> `zh`); a value that is neither a tag nor a name is refused."""
+    from recto.text.langid import language_tag
+
+    if value is None:
+        return None
+    tag = language_tag(value)
+    if tag is None:
+        raise click.BadParameter(f"{value!r} is not a language tag or name (for example zh, en, de-AT, Chinese)")
+    return tag
+
+
 @cli.command("align")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("target", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--mode", type=click.Choice(["fast", "accurate"]), default="fast", show_default=True)
 @click.option("--split", is_flag=True, help="The inputs hold one sentence a line (as in bench/align); otherwise they are split.")
-@click.option("--src-lang", default=None, help="Language of SOURCE (BCP 47); detected from the text when not given.")
-@click.option("--tgt-lang", default=None, help="Language of TARGET; detected when not given.")
+@click.option(
+    "--src-lang", default=None, callback=_language_option,
+    help="Language of SOURCE (a BCP 47 tag or a name: zh, Chinese); detected from the text when not given.",
+)
+@click.option("--tgt-lang", default=None, callback=_language_option, help="Language of TARGET; detected when not given.")
 @handle_errors
 def align_(source: Path, target: Path, mode: str, split: bool, src_lang: str | None, tgt_lang: str | None) -> None:
     """Align two texts sentence by sentence; print one bead a line, `[i,j]:[k]`.
