@@ -257,6 +257,48 @@ def test_alignment_drives_the_reading_view_and_a_curator_can_correct_it(writable
     assert shown["paragraph"]["producer"] == "curator" and shown["paragraph"]["beads"] == merged["paragraphs"]
 
 
+@pytest.mark.parametrize(
+    ("key", "body", "message"),
+    [
+        ("x-y", {"paragraphs": []}, "'x-y' is not two text positions, SOURCE-TARGET"),
+        ("0-9", {"paragraphs": []}, "no texts 0-9 in record"),
+        ("0-1", {"paragraphs": [[["a"], [0]]]}, "paragraphs/0/0/0: 'a' is not of type 'integer'"),
+        ("0-1", {"paragraphs": [[0, 1]]}, "paragraphs/0/0: 0 is not of type 'array'"),
+        ("0-1", {"paragraphs": [[[0], [0], [1]]]}, "paragraphs/0: [[0], [0], [1]] is too long"),
+        ("0-1", {"paragraphs": [[[-1], [0]]]}, "paragraphs/0/0/0: -1 is less than the minimum of 0"),
+        ("0-1", {"paragraphs": [[[True], [0]]]}, "paragraphs/0/0/0: True is not of type 'integer'"),
+        ("0-1", {"paragraphs": [[[0.5], [0]]]}, "paragraphs/0/0/0: 0.5 is not of type 'integer'"),
+        ("0-1", {"paragraphs": [], "sentences": [[[0], [0]]]}, "'src_sentences' is a dependency of 'sentences'"),
+        ("0-1", {"paragraphs": "ALL", "sentences": []}, "the body must be an object like"),
+    ],
+)
+def test_a_curators_alignment_that_is_not_one_is_refused_with_where_it_is_wrong(writable, key, body, message):
+    token = {"authorization": "Bearer s3cret-token"}
+    before = writable.get(f"/api/records/{REF_ID}").json()["alignments"]
+    refused = writable.put(f"/api/records/{REF_ID}/alignments/{key}", json=body, headers=token)
+    assert refused.status_code == 400 and message in refused.json()["error"], refused.text
+    assert writable.get(f"/api/records/{REF_ID}").json()["alignments"] == before  # nothing stored
+
+
+def test_a_curators_sentences_must_lie_inside_the_paragraphs(writable):
+    token = {"authorization": "Bearer s3cret-token"}
+    texts = writable.get(f"/api/records/{REF_ID}").json()["texts"]
+    paragraphs = [[list(range(len(texts[0]["paragraphs"]))), list(range(len(texts[1]["paragraphs"])))]]
+    first = len(texts[0]["paragraphs"][0])
+    body = {"paragraphs": paragraphs, "src_sentences": [[0, 0, first + 5]], "tgt_sentences": [[0, 0, 3]], "sentences": [[[0], [0]]]}
+    refused = writable.put(f"/api/records/{REF_ID}/alignments/0-1", json=body, headers=token)
+    assert refused.status_code == 400
+    assert f"src_sentences/0: 0-{first + 5} is not a stretch of paragraph 0 ({first} characters)" in refused.json()["error"]
+    body["src_sentences"] = [[0, 0, first]]
+    assert writable.put(f"/api/records/{REF_ID}/alignments/0-1", json=body, headers=token).status_code == 200
+
+
+def test_a_body_nested_too_deep_for_json_is_a_bad_request_not_a_server_error(writable):
+    token = {"authorization": "Bearer s3cret-token", "content-type": "application/json"}
+    deep = writable.put(f"/api/records/{REF_ID}/alignments/0-1", content=b"[" * 100_000, headers=token)
+    assert deep.status_code == 400 and "the body must be JSON" in deep.json()["error"]
+
+
 def test_entity_page_and_api_list_every_record_that_mentions_it(client):
     page = client.get("/entities/ji-pengfei")
     assert page.status_code == 200

@@ -271,10 +271,16 @@ class Archive:
 
         It is kept beside the machine's (never overwritten by a re-run) and shown first.
         """
-        from recto.align import Alignment, check_beads
+        from recto.align import Alignment, check_beads, check_spans
+        from recto.schema import problem
 
         stored = self.store.get(record_id)
-        source, target = (int(i) for i in key.split("-"))
+        pair = re.fullmatch(r"(\d{1,4})-(\d{1,4})", key)
+        if not pair:
+            raise ValueError(f"{key!r} is not two text positions, SOURCE-TARGET (such as 0-1)")
+        if wrong := problem(data, "alignment-correction"):
+            raise ValueError(wrong)
+        source, target = int(pair[1]), int(pair[2])
         texts = stored.record.texts
         if not (0 <= source < len(texts) and 0 <= target < len(texts)):
             raise ValueError(f"no texts {key} in record {record_id!r}")
@@ -282,6 +288,8 @@ class Archive:
             {**data, "mode": "curator", "src_language": texts[source].language, "tgt_language": texts[target].language}
         )
         check_beads(alignment.paragraphs, len(texts[source].paragraphs), len(texts[target].paragraphs), "paragraph")
+        check_spans(alignment.src_sentences, texts[source].paragraphs, "src_sentences")
+        check_spans(alignment.tgt_sentences, texts[target].paragraphs, "tgt_sentences")
         if alignment.sentences:
             check_beads(alignment.sentences, len(alignment.src_sentences), len(alignment.tgt_sentences))
         row = Derived(record_id, stored.revision, "alignment", key, "curator", alignment.to_json())

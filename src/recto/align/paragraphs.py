@@ -15,6 +15,7 @@ can highlight it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,16 @@ class Span:
     @classmethod
     def from_json(cls, data: list[int]) -> Span:
         return cls(int(data[0]), int(data[1]), int(data[2]))
+
+
+def check_spans(spans: Sequence[Span], paragraphs: Sequence[str], name: str = "sentences") -> None:
+    """Raise ValueError unless each span is a stretch of characters inside one of `paragraphs`."""
+    for k, span in enumerate(spans):
+        if span.paragraph >= len(paragraphs):
+            raise ValueError(f"{name}/{k}: there is no paragraph {span.paragraph} (the text has {len(paragraphs)})")
+        size = len(paragraphs[span.paragraph])
+        if not span.start < span.end <= size:
+            raise ValueError(f"{name}/{k}: {span.start}-{span.end} is not a stretch of paragraph {span.paragraph} ({size} characters)")
 
 
 @dataclass

@@ -9,39 +9,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from recto.errors import IngestError
 from recto.hookspecs import hookimpl
 from recto.ingest.readers import Item, Reader
 from recto.record import Record
+from recto.schema import problem as schema_problem
 
 OUTPUT_ONLY = ("revision", "revisions", "alignments")
-
-
-@cache
-def schema() -> dict[str, Any]:
-    return json.loads(resources.files("recto.schema").joinpath("record.schema.json").read_text("utf-8"))
-
-
-@cache
-def _validator() -> Any:
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(schema())
-
-
-def validation_error(data: Any) -> str | None:
-    """The first way `data` breaks the record schema, in words, or None."""
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
-    if not errors:
-        return None
-    error = errors[0]
-    where = "/".join(str(p) for p in error.absolute_path)
-    return f"{where}: {error.message}" if where else error.message
 
 
 def record_from_line(line: str) -> Record:
@@ -49,10 +26,12 @@ def record_from_line(line: str) -> Record:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("not JSON that can be read: nested too deeply") from None
     if isinstance(data, dict):
         for key in OUTPUT_ONLY:
             data.pop(key, None)
-    problem = validation_error(data)
+    problem = schema_problem(data, "record")
     if problem:
         raise ValueError(f"not a valid record: {problem}")
     return Record.from_json(data)

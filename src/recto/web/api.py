@@ -110,7 +110,7 @@ async def _curator_body(request: Request, required: str, kind: type, shape: str)
     _require_token(request)
     try:
         data = await request.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
         raise HTTPException(400, f"the body must be JSON: {shape}") from None
     if not isinstance(data, dict) or not isinstance(data.get(required), kind):
         raise HTTPException(400, f"the body must be an object like {shape}")
