@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from jsonschema import Draft202012Validator
 from markupsafe import escape
 from starlette.testclient import TestClient
 
@@ -187,6 +188,12 @@ def test_openapi_document(client):
     doc = client.get("/api/openapi.json").json()
     assert doc["openapi"].startswith("3.")
     assert {"/api/records", "/api/records/{id}", "/api/search", "/api/ingest"} <= set(doc["paths"])
+    # The body a curator's alignment must have is published as the JSON Schema the API checks it against.
+    body = doc["paths"]["/api/records/{id}/alignments/{key}"]["put"]["requestBody"]["content"]["application/json"]["schema"]
+    correction = doc["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]
+    Draft202012Validator.check_schema(correction)
+    assert Draft202012Validator(correction).is_valid({"paragraphs": [[[0], [0, 1]]]})
+    assert not Draft202012Validator(correction).is_valid({"paragraphs": [[[0], ["1"]]]})
 
 
 def test_writes_are_off_without_a_token(client):

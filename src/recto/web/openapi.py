@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from recto.schema import load
+
 _ERROR = {"$ref": "#/components/schemas/Error"}
 _ERROR_RESPONSE = {"content": {"application/json": {"schema": _ERROR}}}
 _PAGE = [
@@ -60,9 +62,10 @@ OPENAPI = {
                 "description": "The body is the whole corrected alignment: {paragraphs: beads, sentences: beads, src_sentences: units, "
                 "tgt_sentences: units}, where beads are [source ids, target ids] and units [paragraph, start, end] (GET gives them as the "
                 "paragraph level's beads and the sentence level's beads, source_units and target_units); sentences may be left out. "
-                "It is checked (every paragraph and sentence in one bead, each side of a bead in ascending order), kept beside the machine's, shown first, and never overwritten by a re-run.",
+                "It is checked (against the AlignmentCorrection schema; every paragraph and sentence in one bead, each side of a bead in ascending order; each unit inside its paragraph), kept beside the machine's, shown first, and never overwritten by a re-run.",
                 "security": [{"token": []}],
-                "parameters": [_ID, {"name": "key", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]+-[0-9]+$"}}],
+                "parameters": [_ID, {"name": "key", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]{1,4}-[0-9]{1,4}$"}}],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AlignmentCorrection"}}}},
                 "responses": {
                     "200": {"description": "Stored"},
                     "400": _ERROR_RESPONSE | {"description": "Not a valid alignment of those texts"},
@@ -137,6 +140,7 @@ OPENAPI = {
         "schemas": {
             "Error": {"type": "object", "properties": {"error": {"type": "string"}, "status": {"type": "integer"}}, "required": ["error"]},
             "Record": {"type": "object", "description": "See src/recto/schema/record.schema.json"},
+            "AlignmentCorrection": load("alignment-correction"),
         },
     },
 }
