@@ -26,7 +26,7 @@ from recto.ingest.readers import Item, known_extensions, reader_named
 from recto.record import Record
 from recto.search import service as search_service
 from recto.search.base import SearchIndex
-from recto.derive import ALL, Prepared, Steps, alignment_key, alignment_producer, alignment_rank, make_alignments, prepare, text_pairs
+from recto.derive import ALL, Prepared, Steps, alignment_key, alignment_producer, alignment_texts, alignment_rank, make_alignments, prepare, text_pairs
 from recto.search.service import Result, SearchResults
 from recto.search.sqlite_index import SQLiteIndex
 from recto.store.base import Derived, Provenance, PutResult, RecordSummary, RevisionInfo, Store, StoredRecord
@@ -275,12 +275,9 @@ class Archive:
         from recto.schema import problem
 
         stored = self.store.get(record_id)
-        pair = re.fullmatch(r"(\d{1,4})-(\d{1,4})", key)
-        if not pair:
-            raise ValueError(f"{key!r} is not two text positions, SOURCE-TARGET (such as 0-1)")
+        source, target = alignment_texts(key)
         if wrong := problem(data, "alignment-correction"):
             raise ValueError(wrong)
-        source, target = int(pair[1]), int(pair[2])
         texts = stored.record.texts
         if not (0 <= source < len(texts) and 0 <= target < len(texts)):
             raise ValueError(f"no texts {key} in record {record_id!r}")
@@ -473,7 +470,7 @@ def show_json(stored: StoredRecord, alignments: list[Derived] | None = None) -> 
 def alignment_json(row: Derived) -> list[dict]:
     """One alignment as its two levels: paragraph beads, and sentence beads with the sentences'
     [paragraph, start, end] spans. Beads are [source ids, target ids], as in `[0,1]:[2]`."""
-    source, target = (int(i) for i in row.key.split("-"))
+    source, target = alignment_texts(row.key)
     common = {"source_text": source, "target_text": target, "producer": row.producer}
     return [
         {**common, "level": "paragraph", "beads": row.data.get("paragraphs", [])},

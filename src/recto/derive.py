@@ -8,6 +8,7 @@ processes beside the parse. Each layer names its producer and version;
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -77,6 +78,14 @@ def prepare(record: Record, steps: Steps = ALL) -> Prepared:
 def alignment_key(source: int, target: int) -> str:
     """Which pair of texts an alignment joins: their positions in `record.texts`."""
     return f"{source}-{target}"
+
+
+def alignment_texts(key: str) -> tuple[int, int]:
+    """The positions of the two texts an alignment key names: "0-1" -> (0, 1); ValueError for what is not a key."""
+    pair = re.fullmatch(r"(\d{1,4})-(\d{1,4})", key)
+    if not pair:
+        raise ValueError(f"{key!r} is not two text positions, SOURCE-TARGET (such as 0-1)")
+    return int(pair[1]), int(pair[2])
 
 
 def text_pairs(record: Record) -> list[tuple[int, int]]:

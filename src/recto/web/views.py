@@ -11,6 +11,7 @@ from starlette.responses import Response
 
 from recto.archive import Archive
 from recto.cite import chicago, formats, highwire
+from recto.derive import alignment_key
 from recto.record import Record
 from recto.search.query import SORTS
 from recto.search.service import MAX_PER_PAGE
@@ -83,10 +84,11 @@ def record(archive: Archive, record_id: str, layout: str, page_url: str | None =
     shown = reading(r)
     if len(shown.texts) == 2:
         # The stored alignment of the two texts shown, if there is one.
-        key = f"{r.texts.index(shown.texts[0])}-{r.texts.index(shown.texts[1])}"
+        texts = r.texts.index(shown.texts[0]), r.texts.index(shown.texts[1])
+        key = alignment_key(*texts)
         row = next((a for a in archive.shown_alignments(record_id, stored.revision) if a.key == key), None)
         if row is not None:
-            shown = reading(r, row.data, *map(int, key.split("-")), producer=row.producer)
+            shown = reading(r, row.data, *texts, producer=row.producer)
     outgoing, incoming = archive.references(record_id)
     made, received = archive.links(record_id)
     extraction = archive.extraction(record_id) or {}
