@@ -577,9 +577,9 @@ def _align_on_a_terminal(tmp_path: Path, cache: Path) -> tuple[str, str]:
         if not chunk:
             break
         shown += chunk
+    os.close(terminal)
     stdout = process.stdout.read().decode("utf-8")
     assert process.wait(timeout=300) == 0, shown
-    os.close(terminal)
     return stdout, shown.decode("utf-8")
 
 

@@ -353,15 +353,16 @@ def align_(source: Path, target: Path, mode: str, split: bool, src_lang: str | N
             sentences = [s for block in text.split("\n\n") if block.strip() for s in split_sentences(block.strip(), language)]
         sides.append((sentences, language))
     (src, sl), (tgt, tl) = sides
-    shown = [False]
+    shown = False
 
     def progress(done: int, total: int) -> None:  # a status line, rewritten in place; each side counts apart
+        nonlocal shown
         click.echo(f"\rembedding {done}/{total} sentence windows\x1b[K", nl=False, err=True)
-        shown[0] = True
+        shown = True
 
     terminal = mode == "accurate" and sys.stderr.isatty()
     beads = align(src, tgt, sl, tl, mode=mode, progress=progress if terminal else None)  # type: ignore[arg-type]
-    if shown[0]:
+    if shown:
         click.echo(err=True)
     for bead in beads:
         click.echo(format_bead(bead))
