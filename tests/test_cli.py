@@ -448,6 +448,39 @@ def test_export_and_import_jsonl_is_lossless(run_recto, initialised, exports_dir
     assert to_stdout.stdout == first.read_text("utf-8")
 
 
+# -- TMX ---------------------------------------------------------------------------------------
+
+
+def test_export_tmx_writes_every_records_aligned_sentences(run_recto, initialised, exports_dir, reference_record, tmp_path):
+    from translate.storage import tmx
+
+    assert run_recto(["ingest", reference_record, exports_dir]).returncode == 0
+    out = tmp_path / "archive.tmx"
+    result = run_recto(["export", "--format", "tmx", "-o", out])
+    assert result.returncode == 0, result.stderr
+    units = tmx.tmxfile.parsefile(str(out)).getunits()
+    assert re.search(r"exported (\d+) translation units", result.stderr).group(1) == str(len(units))
+    # every record with an original and a translation, and nothing else (en-only has one text)
+    records = {u.getid().split("/")[0] for u in units}
+    aligned = {r["id"] for r in list_json(run_recto) if len(show_json(run_recto, r["id"])["texts"]) > 1}
+    assert records == aligned and "en-only-1962-06-26" not in records
+    assert 'srclang="*all*"' in out.read_text("utf-8")
+
+    one = run_recto(["export", "--format", "tmx", "--record", REFERENCE_ID])
+    assert one.returncode == 0 and 'srclang="zh"' in one.stdout
+    assert one.stdout.count("<tu ") == sum(1 for u in units if u.getid().startswith(REFERENCE_ID + "/"))
+
+
+def test_export_tmx_of_no_such_record_says_so_and_writes_nothing(run_recto, initialised, tmp_path):
+    out = tmp_path / "x.tmx"
+    result = run_recto(["export", "--format", "tmx", "--record", "no-such-record", "-o", out])
+    assert result.returncode == 1 and "no record 'no-such-record'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists() and not out.with_name(out.name + ".partial").exists()
+    wrong = run_recto(["export", "--record", REFERENCE_ID])
+    assert wrong.returncode == 2 and "only a TMX export is of one record" in wrong.stderr and not wrong.stdout
+
+
 def test_a_bad_jsonl_line_is_reported_and_the_others_ingested(run_recto, initialised, exports_dir, tmp_path):
     assert run_recto(["ingest", exports_dir]).returncode == 0
     exported = run_recto(["export"])

@@ -264,6 +264,57 @@ def test_alignment_drives_the_reading_view_and_a_curator_can_correct_it(writable
     assert shown["paragraph"]["producer"] == "curator" and shown["paragraph"]["beads"] == merged["paragraphs"]
 
 
+def _tmx_units(response) -> list:
+    from translate.storage import tmx
+
+    return tmx.tmxfile.parsefile(__import__("io").BytesIO(response.content)).getunits()
+
+
+def test_a_records_aligned_sentences_download_as_tmx_that_translation_tools_read(writable):
+    page = writable.get(f"/records/{REF_ID}").text
+    assert f'href="/records/{REF_ID}.tmx" download' in page
+    download = writable.get(f"/records/{REF_ID}.tmx")
+    assert download.status_code == 200 and download.headers["content-type"].startswith("application/x-tmx+xml")
+    assert f'filename="{REF_ID}.tmx"' in download.headers["content-disposition"]
+    assert '<header creationtool="Recto"' in download.text and 'srclang="zh"' in download.text
+
+    # translate-toolkit (Weblate's and Pootle's reader) reads one unit a bead with both sides.
+    units = _tmx_units(download)
+    record = writable.get(f"/api/records/{REF_ID}").json()
+    sentences = next(a for a in record["alignments"] if a["level"] == "sentence")
+    paired = [b for b in sentences["beads"] if b[0] and b[1]]
+    assert len(units) == len(paired) > 20
+    first = next(u for u in units if "苏联政府收到了" in u.source)
+    assert first.target.startswith("On 26 June")
+    assert first.getid().startswith(f"{REF_ID}/0-1/")
+
+    # A curator's alignment is the one exported: one bead of the statement's first sentences.
+    texts = record["texts"]
+    body = {
+        "paragraphs": [[list(range(len(texts[0]["paragraphs"]))), list(range(len(texts[1]["paragraphs"])))]],
+        "src_sentences": [[0, 0, len(texts[0]["paragraphs"][0])]],
+        "tgt_sentences": [[0, 0, len(texts[1]["paragraphs"][0])]],
+        "sentences": [[[0], [0]]],
+    }
+    token = {"authorization": "Bearer s3cret-token"}
+    assert writable.put(f"/api/records/{REF_ID}/alignments/0-1", json=body, headers=token).status_code == 200
+    (unit,) = _tmx_units(writable.get(f"/records/{REF_ID}.tmx"))
+    assert (unit.source, unit.target) == (texts[0]["paragraphs"][0].strip(), " ".join(texts[1]["paragraphs"][0].split()))
+    assert "<prop type=\"x-recto-aligned-by\">curator</prop>" in writable.get(f"/records/{REF_ID}.tmx").text
+
+
+def test_aligned_sentences_of_a_record_without_them_or_of_no_record_are_not_found(client):
+    assert client.get("/records/no-such-record.tmx").status_code == 404
+    unaligned = client.get("/records/en-only-1962-06-26.tmx")  # a translation alone: nothing to align
+    assert unaligned.status_code == 404 and "has no aligned sentences" in unaligned.text
+    assert ".tmx" not in client.get("/records/en-only-1962-06-26").text
+
+
+def test_a_record_with_two_translations_exports_both_alignments(client):
+    units = _tmx_units(client.get("/records/zh-multi-translation.tmx"))
+    assert {u.getid().split("/")[1] for u in units} == {"0-1", "0-2"}
+
+
 @pytest.mark.parametrize(
     ("key", "body", "message"),
     [

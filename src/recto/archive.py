@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from recto.errors import ArchiveMissing, IngestError
 from recto.ingest import files, jsonl
@@ -31,6 +31,9 @@ from recto.search.service import Result, SearchResults
 from recto.search.sqlite_index import SQLiteIndex
 from recto.store.base import Derived, Provenance, PutResult, RecordSummary, RevisionInfo, Store, StoredRecord
 from recto.store.sqlite import SQLiteStore
+
+if TYPE_CHECKING:
+    from recto.align import tmx
 
 DB_NAME = "recto.db"
 LINK_RELATIONS = ("answers", "refers to")
@@ -451,10 +454,32 @@ class Archive:
         """Every record's current revision as JSON Lines; returns how many."""
         return jsonl.write(self.records(), out)
 
+    def export_tmx(self, out: IO[str], record_id: str | None = None) -> int:
+        """The aligned sentences readers see (a curator's alignment, else the best made), of every
+        record's current revision or of one record, as TMX; returns how many translation units."""
+        from recto.align import tmx
+        if record_id is None:  # streamed: the source language may differ from record to record
+            return tmx.write((u for s in self.store.iter_records() for u in _tmx_units(self, s)), out)
+        found = list(_tmx_units(self, self.get(record_id)))
+        languages = {u.src_lang for u in found}
+        return tmx.write(found, out, languages.pop() if len(languages) == 1 else tmx.ALL_LANGUAGES)
+
 
 def _quoted(value: str) -> str:
     """A value as one query term, whatever it holds."""
     return '"' + value.replace('"', " ") + '"'
+
+
+def _tmx_units(archive: Archive, stored: StoredRecord) -> Iterator[tmx.Unit]:
+    from recto.align import Alignment, tmx
+
+    texts = stored.record.texts
+    for row in archive.shown_alignments(stored.record.id, stored.revision):
+        source, target = alignment_texts(row.key)
+        yield from tmx.units(
+            stored.record.id, row.key, Alignment.from_json(row.data), texts[source].paragraphs, texts[target].paragraphs,
+            row.producer,
+        )
 
 
 def show_json(stored: StoredRecord, alignments: list[Derived] | None = None) -> dict:

@@ -195,22 +195,37 @@ def history(ctx: click.Context, record_id: str) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "tmx"]), default="jsonl", show_default=True)
+@click.option("--record", "record_id", default=None, help="Only this record (tmx).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write (default: standard output).")
 @click.pass_context
 @handle_errors
-def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
-    """Export every record (current revisions) as JSON Lines."""
+def export(ctx: click.Context, fmt: str, record_id: str | None, output: Path | None) -> None:
+    """Export every record (current revisions) as JSON Lines, or their aligned sentences as TMX.
+
+    TMX (translation memory exchange, 1.4b) holds one translation unit a sentence bead of the
+    alignments readers see, for CAT tools and parallel-corpus builders.
+    """
     archive = _open(ctx)
+    if record_id is not None and fmt != "tmx":
+        raise click.BadParameter("only a TMX export is of one record", param_hint="'--record'")
+    if fmt == "tmx":
+        write, what = (lambda out: archive.export_tmx(out, record_id)), "translation units"
+    else:
+        write, what = archive.export_jsonl, "records"
     if output is None:
-        count = archive.export_jsonl(sys.stdout)
+        count = write(sys.stdout)
     else:
         # Write beside the target and rename, so a failed export never leaves half a file.
         partial = output.with_name(output.name + ".partial")
-        with partial.open("w", encoding="utf-8") as out:
-            count = archive.export_jsonl(out)
+        try:
+            with partial.open("w", encoding="utf-8") as out:
+                count = write(out)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
         partial.replace(output)
-    click.echo(f"exported {count} records", err=True)
+    click.echo(f"exported {count} {what}", err=True)
 
 
 @cli.command("search")

@@ -1,4 +1,4 @@
-"""The HTML pages: home, search, record, citation downloads.
+"""The HTML pages: home, search, record, citation downloads, a record's aligned sentences (TMX).
 
 Server-rendered with Jinja2 (autoescaping on: every value from a record is
 escaped); they work without JavaScript, which only adds highlighting and
@@ -52,6 +52,15 @@ def record(request: Request) -> Response:
     return response
 
 
+def aligned_sentences(request: Request) -> Response:
+    record_id = request.path_params["record_id"]
+    with request.app.state.pool.borrow() as archive:
+        response = views.aligned_sentences_download(archive, record_id)
+    if response is None:
+        raise HTTPException(404, f"Record {record_id!r} has no aligned sentences.")
+    return response
+
+
 def citation(name: str):  # -> endpoint
     def download(request: Request) -> Response:
         record_id = request.path_params["record_id"]
@@ -88,6 +97,7 @@ def routes() -> list[Route]:
         Route("/search", search, name="search"),
         # Citation downloads before the record page: `a.b.ris` is record `a.b` as RIS.
         *(Route(f"/records/{{record_id}}{fmt.extension}", citation(fmt.name)) for fmt in formats().values()),
+        Route("/records/{record_id}.tmx", aligned_sentences),
         Route("/records/{record_id}", record, name="record"),
         Route("/entities/{entity_id}", entity, name="entity"),
         Route("/timeline", timeline, name="timeline"),

@@ -102,6 +102,7 @@ def record(archive: Archive, record_id: str, layout: str, page_url: str | None =
         "confirmed": {row.key: row.data for row in made},  # target id -> {relation, confirmed}
         "confirmed_by": [row for row in received if row.data.get("confirmed")],
         "reading": shown,
+        "aligned_sentences_url": f"/records/{record_id}.tmx" if shown.producer else None,
         # Sentence ids only ("o3": ["t4"]); "<" escaped all the same, as inside any <script>.
         "counterparts_json": json.dumps(shown.counterparts, separators=(",", ":")).replace("<", "\\u003c"),
         "layout": layout if layout in LAYOUTS else "side",
@@ -128,6 +129,22 @@ def citation_block(record: Record, page_url: str | None = None) -> CitationBlock
     ]
     return CitationBlock(
         chicago.citation(record).html, downloads, highwire.meta_tags(record, page_url), highwire.coins_title(record, page_url)
+    )
+
+
+def aligned_sentences_download(archive: Archive, record_id: str) -> Response | None:
+    """The record's aligned sentences as TMX; None when it has none, NotFound for an unknown record."""
+    import io
+
+    from recto.align import tmx
+
+    out = io.StringIO()
+    if not archive.export_tmx(out, record_id):
+        return None
+    return Response(
+        out.getvalue(),
+        media_type=tmx.MEDIA_TYPE,
+        headers={"content-disposition": f'attachment; filename="{record_id}{tmx.EXTENSION}"'},
     )
 
 
