@@ -78,6 +78,17 @@ def test_russian_initials_archival_references_and_abbreviations():
     ]
 
 
+def test_russian_document_heads_keep_their_abbreviations():
+    text = "Сов. секретно. Экз. № 1. Исх. № 214. Зам. Председателя Ли Цзяньхуа принял меня. Конец."
+    assert split_sentences(text, "ru") == [
+        "Сов. секретно.",
+        "Экз. № 1.",
+        "Исх. № 214.",
+        "Зам. Председателя Ли Цзяньхуа принял меня.",
+        "Конец.",
+    ]
+
+
 def test_hungarian_dates_ordinals_and_abbreviations():
     text = "1962. augusztus 10-én a szovjet kormány nyilatkozatot adott ki. Dr. Kovács pl. jelen volt. Ez volt a 3. pont. Vége."
     assert split_sentences(text, "hu") == [
