@@ -1,4 +1,4 @@
-"""Beads: the format of the benchmark data (`[i,j]:[k]`, one bead a line), their checks, moved pairs."""
+"""Beads: the format of the benchmark data (`[i,j]:[k]`, one bead a line), their checks, moved pairs, a curator's edits."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recto.align import Bead, check_beads, format_beads, parse_beads
+from recto.align import Bead, check_beads, edits, format_beads, parse_beads
 from recto.align.gaps import fill_gaps
 from recto.align.beads import parse_bead
 from recto.align.moved import relink_moved
@@ -137,3 +137,47 @@ def test_fill_gaps_tries_few_beads_beside_a_long_run_of_left_out_sentences():
     assert fill_gaps(beads, score, (-3.0, -3.0), max_sentences=6) == beads
     assert asked and len(asked) < 200
     assert all(max(b.tgt) <= 2 + 4 + 4 for b in asked)  # within max_side + MAX_GAP of the bead
+
+
+# -- a curator's edits (align/edits.py) ---------------------------------------------------------
+
+def beads_of(text: str) -> list[Bead]:
+    return parse_beads(text.replace(" ", "\n"))
+
+
+def test_merge_makes_one_bead_where_the_first_stood_and_keeps_ids_in_order():
+    beads = beads_of("[0]:[0] [1]:[1,2] [2]:[] [3]:[3]")
+    assert edits.merge(beads, [2, 1]) == beads_of("[0]:[0] [1,2]:[1,2] [3]:[3]")
+    # beads need not be neighbours (a caption stood between them): the ids stay in order
+    assert edits.merge(beads, [0, 3]) == beads_of("[0,3]:[0,3] [1]:[1,2] [2]:[]")
+    with pytest.raises(ValueError, match="no bead 4"):
+        edits.merge(beads, [3, 4])
+
+
+def test_split_puts_the_ids_named_first_and_the_rest_right_after():
+    beads = beads_of("[0]:[0] [1,2]:[1,2,3] [3]:[4]")
+    assert edits.split(beads, 1, [1], [1, 2]) == beads_of("[0]:[0] [1]:[1,2] [2]:[3] [3]:[4]")
+    assert edits.split(beads, 1, [], [1]) == beads_of("[0]:[0] []:[1] [1,2]:[2,3] [3]:[4]")
+    with pytest.raises(ValueError, match="holds no target 4"):
+        edits.split(beads, 1, [1], [4])
+    with pytest.raises(ValueError, match="must leave something on each side"):
+        edits.split(beads, 1, [1, 2], [1, 2, 3])
+
+
+def test_move_takes_a_sentence_to_another_bead_or_one_of_its_own():
+    beads = beads_of("[0]:[0,1] [1]:[2] [2]:[3]")
+    assert edits.move(beads, "target", 1, 1) == beads_of("[0]:[0] [1]:[1,2] [2]:[3]")
+    assert edits.move(beads, "target", 1, None) == beads_of("[0]:[0] []:[1] [1]:[2] [2]:[3]")
+    # a bead left empty goes
+    assert edits.move(beads_of("[0]:[0] []:[1] [1]:[2]"), "target", 1, 0) == beads_of("[0]:[0,1] [1]:[2]")
+    with pytest.raises(ValueError, match="no bead holds source 7"):
+        edits.move(beads, "source", 7, 0)
+
+
+def test_edits_apply_in_order_each_to_its_level_and_say_which_failed():
+    stored = {"mode": "fast", "paragraphs": [[[0], [0]], [[1], [1]]], "sentences": [[[0], [0]], [[1], [1]], [[2], [2]]]}
+    done = edits.apply(stored, [{"op": "merge", "beads": [0, 1]}, {"op": "merge", "beads": [0, 1], "level": "paragraph"}])
+    assert done["sentences"] == [[[0, 1], [0, 1]], [[2], [2]]] and done["paragraphs"] == [[[0, 1], [0, 1]]]
+    assert stored["sentences"][0] == [[0], [0]] and done["mode"] == "fast"  # the input is left alone
+    with pytest.raises(ValueError, match=r"edits/1 \(split\): no bead 5"):
+        edits.apply(stored, [{"op": "merge", "beads": [0, 1]}, {"op": "split", "bead": 5}])

@@ -194,6 +194,11 @@ def test_openapi_document(client):
     Draft202012Validator.check_schema(correction)
     assert Draft202012Validator(correction).is_valid({"paragraphs": [[[0], [0, 1]]]})
     assert not Draft202012Validator(correction).is_valid({"paragraphs": [[[0], ["1"]]]})
+    body = doc["paths"]["/api/records/{id}/alignments/{key}"]["patch"]["requestBody"]["content"]["application/json"]["schema"]
+    edit = doc["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]
+    Draft202012Validator.check_schema(edit)
+    assert Draft202012Validator(edit).is_valid({"edits": [{"op": "merge", "beads": [3, 4]}, {"op": "move", "side": "target", "id": 7, "to": None}]})
+    assert not Draft202012Validator(edit).is_valid({"edits": [{"op": "split"}]})
 
 
 def test_writes_are_off_without_a_token(client):
@@ -313,6 +318,74 @@ def test_aligned_sentences_of_a_record_without_them_or_of_no_record_are_not_foun
 def test_a_record_with_two_translations_exports_both_alignments(client):
     units = _tmx_units(client.get("/records/zh-multi-translation.tmx"))
     assert {u.getid().split("/")[1] for u in units} == {"0-1", "0-2"}
+
+
+def test_a_curator_merges_splits_and_moves_beads_without_sending_the_whole_alignment(writable):
+    token = {"authorization": "Bearer s3cret-token"}
+    url = f"/api/records/{REF_ID}/alignments/0-1"
+
+    def sentence_beads() -> list:
+        shown = writable.get(f"/api/records/{REF_ID}").json()["alignments"]
+        return next(a for a in shown if a["level"] == "sentence")["beads"]
+
+    machine = sentence_beads()
+    k = next(n for n in range(len(machine) - 1) if machine[n][0] and machine[n][1] and machine[n + 1][0] and machine[n + 1][1])
+    first, second = machine[k], machine[k + 1]
+    assert writable.patch(url, json={"edits": [{"op": "merge", "beads": [k, k + 1]}]}).status_code == 401
+    merged = writable.patch(url, json={"edits": [{"op": "merge", "beads": [k, k + 1]}]}, headers=token)
+    assert merged.status_code == 200, merged.text
+    assert sentence_beads() == [*machine[:k], [first[0] + second[0], first[1] + second[1]], *machine[k + 2 :]]
+    listing = writable.get(f"{url.rsplit('/', 1)[0]}").json()["alignments"]
+    assert {(a["producer"], a["shown"]) for a in listing if a["level"] == "sentence"} >= {("curator", True)}
+
+    # Split it back as it was, then move the first bead's last target sentence into its own bead:
+    # each edit sees the ones before it.
+    edits = [
+        {"op": "split", "bead": k, "src": first[0], "tgt": first[1]},
+        {"op": "move", "side": "target", "id": first[1][-1], "to": None},
+    ]
+    assert writable.patch(url, json={"edits": edits}, headers=token).status_code == 200
+    rest = [first[0], first[1][:-1]]
+    expected = [*machine[:k], *([rest] if rest[1] or rest[0] else []), [[], [first[1][-1]]], second, *machine[k + 2 :]]
+    assert sentence_beads() == expected
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        ({"op": "merge", "beads": ["K"]}, "edits/0/beads: [K] is too short"),
+        ({"op": "merge", "beads": ["K", 100000]}, "edits/0 (merge): no bead 100000 (there are"),
+        ({"op": "split", "bead": "K", "src": [9999]}, "edits/0 (split): bead K (BEAD) holds no source 9999"),
+        ({"op": "split", "bead": "K"}, "edits/0 (split): a split of bead K (BEAD) must leave something on each side"),
+        ({"op": "move", "side": "source", "id": "S", "to": "K"}, "edits/0 (move): source S is in bead K already"),
+        ({"op": "move", "side": "left", "id": "S"}, "edits/0/side: 'left' is not one of ['source', 'target']"),
+        ({"op": "glue"}, "edits/0/op: 'glue' is not one of ['merge', 'split', 'move']"),
+        ({"op": "move", "side": "source", "id": -1}, "edits/0/id: -1 is less than the minimum of 0"),
+    ],
+)
+def test_a_curators_edit_that_cannot_be_made_is_refused_with_which_and_why(writable, edit, message):
+    token = {"authorization": "Bearer s3cret-token"}
+    before = writable.get(f"/api/records/{REF_ID}").json()["alignments"]
+    beads = next(a for a in before if a["level"] == "sentence")["beads"]
+    k = next(n for n, (src, tgt) in enumerate(beads) if len(src) == len(tgt) == 1)  # a 1-1 bead
+    fill = {"K": k, "S": beads[k][0][0]}
+    edit = {name: fill.get(v, v) if isinstance(v, str) else [fill.get(x, x) for x in v] if isinstance(v, list) else v for name, v in edit.items()}
+    message = message.replace("BEAD", f"[{beads[k][0][0]}]:[{beads[k][1][0]}]").replace("K", str(k)).replace("S", str(fill["S"]))
+    # the first edit good, the second not: nothing of the batch is stored
+    batch = {"edits": [{"op": "merge", "beads": [k, k + 1]}, edit]}
+    answer = writable.patch(f"/api/records/{REF_ID}/alignments/0-1", json={"edits": [edit]}, headers=token)
+    assert answer.status_code == 400 and message in answer.json()["error"], answer.text
+    assert writable.patch(f"/api/records/{REF_ID}/alignments/0-1", json=batch, headers=token).status_code == 400
+    assert writable.get(f"/api/records/{REF_ID}").json()["alignments"] == before  # nothing stored
+
+
+def test_edits_of_an_alignment_that_does_not_exist_are_refused(writable):
+    token = {"authorization": "Bearer s3cret-token"}
+    edit = {"edits": [{"op": "merge", "beads": [0, 1]}]}
+    assert writable.patch("/api/records/nope/alignments/0-1", json=edit, headers=token).status_code == 404
+    missing = writable.patch(f"/api/records/{REF_ID}/alignments/1-0", json=edit, headers=token)
+    assert missing.status_code == 400 and "has no alignment 1-0 to edit" in missing.json()["error"]
+    assert writable.patch(f"/api/records/{REF_ID}/alignments/0-1", json={"edits": []}, headers=token).status_code == 400
 
 
 @pytest.mark.parametrize(

@@ -297,6 +297,21 @@ class Archive:
             self.store.put_derived(row)
         return row
 
+    def edit_alignment(self, record_id: str, key: str, data: dict) -> Derived:
+        """A curator's edits (merge, split, move: `align/edits.py`) made to the alignment of two texts
+        readers see, the result stored as a curator's alignment (`correct_alignment`)."""
+        from recto.align import edits
+        from recto.schema import problem
+
+        stored = self.store.get(record_id)
+        alignment_texts(key)  # the key's own message first
+        if wrong := problem(data, "alignment-edit"):
+            raise ValueError(wrong)
+        shown = next((row for row in self.shown_alignments(record_id, stored.revision) if row.key == key), None)
+        if shown is None:
+            raise ValueError(f"record {record_id!r} has no alignment {key} to edit")
+        return self.correct_alignment(record_id, key, edits.apply(shown.data, data["edits"]))
+
     def entity(self, entity_id: str, *, page: int = 1, per_page: int = 50) -> tuple[dict, SearchResults] | None:
         """An authority entry (label, type, names by language) and the records that mention it, by date."""
         found = self.search(f"entity:{_quoted(entity_id)}", sort="date", page=page, per_page=per_page)

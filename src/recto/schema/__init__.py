@@ -1,5 +1,6 @@
 """The JSON Schemas of what Recto reads from outside: a record (`record.schema.json`, JSON Lines
-import) and a curator's alignment (`alignment-correction.schema.json`, the API).
+import), a curator's alignment (`alignment-correction.schema.json`, the API) and a curator's
+edits of one (`alignment-edit.schema.json`).
 
 `problem(data, name)` says in words the first way `data` breaks a schema, with where it is.
 """
@@ -14,7 +15,7 @@ from typing import Any
 
 @cache
 def load(name: str) -> dict[str, Any]:
-    """The schema `<name>.schema.json` of this package: "record", "alignment-correction"."""
+    """The schema `<name>.schema.json` of this package: "record", "alignment-correction", "alignment-edit"."""
     return json.loads(resources.files("recto.schema").joinpath(f"{name}.schema.json").read_text("utf-8"))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hmac
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
@@ -16,8 +17,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from recto.archive import alignment_json, show_json
+from recto.archive import Archive, alignment_json, show_json
 from recto.search.service import MAX_PER_PAGE
+from recto.store.base import Derived
 from recto.web import views
 from recto.web.openapi import OPENAPI
 
@@ -120,14 +122,25 @@ async def _curator_body(request: Request, required: str, kind: type, shape: str)
 async def correct_alignment(request: Request) -> Response:
     """A curator's alignment of one pair of texts (merge, split, relink beads): kept, shown first, never overwritten."""
     data = await _curator_body(request, "paragraphs", list, "{paragraphs: [[source ids], [target ids]]..., sentences, src_sentences, tgt_sentences}")
+    return await _store_alignment(request, lambda archive, *where: archive.correct_alignment(*where, data), "alignment")
+
+
+async def edit_alignment(request: Request) -> Response:
+    """A curator's edits (merge, split, move beads) of the alignment readers see, stored as a curator's."""
+    data = await _curator_body(request, "edits", list, '{"edits": [{"op": "merge", "beads": [3, 4]}, ...]}')
+    return await _store_alignment(request, lambda archive, *where: archive.edit_alignment(*where, data), "edit")
+
+
+async def _store_alignment(request: Request, write: Callable[[Archive, str, str], Derived], what: str) -> Response:
+    """`write(archive, record id, key)` a curator's alignment, in a worker thread; 400 for a bad one."""
     record_id, key = request.path_params["record_id"], request.path_params["key"]
 
     def store() -> Response:
         with request.app.state.pool.borrow() as archive:
             try:
-                row = archive.correct_alignment(record_id, key, data)
+                row = write(archive, record_id, key)
             except (ValueError, KeyError, TypeError, IndexError) as exc:
-                raise HTTPException(400, f"not a valid alignment: {exc}") from None
+                raise HTTPException(400, f"not a valid {what}: {exc}") from None
         return JSONResponse({"id": record_id, "revision": row.revision, "alignments": alignment_json(row)})
 
     return await run_in_threadpool(store)
@@ -230,6 +243,7 @@ def routes() -> list[Route]:
         Route("/api/records/{record_id}/alignments", alignments),
         Route("/api/records/{record_id}/extraction", extraction),
         Route("/api/records/{record_id}/alignments/{key}", correct_alignment, methods=["PUT"]),
+        Route("/api/records/{record_id}/alignments/{key}", edit_alignment, methods=["PATCH"]),
         Route("/api/records/{record_id}/links", confirm_link, methods=["PUT"]),
         Route("/api/records/{record_id}", record),
         Route("/api/search", search),

@@ -73,7 +73,25 @@ OPENAPI = {
                     "403": _ERROR_RESPONSE | {"description": "Writes are disabled"},
                     "404": _ERROR_RESPONSE | {"description": "No such record"},
                 },
-            }
+            },
+            "patch": {
+                "summary": "A curator's edits of the alignment of texts `key` that readers see: beads merged, split, or a sentence moved to another bead",
+                "description": 'The body is {"edits": [...]}, made in order: {"op": "merge", "beads": [3, 4]}; {"op": "split", "bead": 3, '
+                '"src": [5], "tgt": [6]} (those ids first, the rest after); {"op": "move", "side": "target", "id": 7, "to": 4} '
+                '(to null: a bead of its own). "level": "paragraph" edits the paragraph beads (default "sentence"). Beads are named by '
+                "their position in the level's list as GET gives it, as it stands when the edit comes. The result is checked and stored "
+                "as a curator's alignment, as a PUT's is.",
+                "security": [{"token": []}],
+                "parameters": [_ID, {"name": "key", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]{1,4}-[0-9]{1,4}$"}}],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AlignmentEdit"}}}},
+                "responses": {
+                    "200": {"description": "Stored"},
+                    "400": _ERROR_RESPONSE | {"description": "Not a valid edit of that alignment"},
+                    "401": _ERROR_RESPONSE | {"description": "Missing or wrong token"},
+                    "403": _ERROR_RESPONSE | {"description": "Writes are disabled"},
+                    "404": _ERROR_RESPONSE | {"description": "No such record"},
+                },
+            },
         },
         "/api/records/{id}/links": {
             "put": {
@@ -141,6 +159,7 @@ OPENAPI = {
             "Error": {"type": "object", "properties": {"error": {"type": "string"}, "status": {"type": "integer"}}, "required": ["error"]},
             "Record": {"type": "object", "description": "See src/recto/schema/record.schema.json"},
             "AlignmentCorrection": load("alignment-correction"),
+            "AlignmentEdit": load("alignment-edit"),
         },
     },
 }
