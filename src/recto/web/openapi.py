@@ -11,6 +11,19 @@ _PAGE = [
     {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
 ]
 _ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+_KEY = {"name": "key", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]{1,4}-[0-9]{1,4}$"}}
+
+
+def _curator_responses(bad_body: str) -> dict:
+    """What a curator's write of one record answers."""
+    return {
+        "200": {"description": "Stored"},
+        "400": _ERROR_RESPONSE | {"description": bad_body},
+        "401": _ERROR_RESPONSE | {"description": "Missing or wrong token"},
+        "403": _ERROR_RESPONSE | {"description": "Writes are disabled"},
+        "404": _ERROR_RESPONSE | {"description": "No such record"},
+    }
+
 
 OPENAPI = {
     "openapi": "3.1.0",
@@ -64,15 +77,9 @@ OPENAPI = {
                 "paragraph level's beads and the sentence level's beads, source_units and target_units); sentences may be left out. "
                 "It is checked (against the AlignmentCorrection schema; every paragraph and sentence in one bead, each side of a bead in ascending order; each unit inside its paragraph), kept beside the machine's, shown first, and never overwritten by a re-run.",
                 "security": [{"token": []}],
-                "parameters": [_ID, {"name": "key", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]{1,4}-[0-9]{1,4}$"}}],
+                "parameters": [_ID, _KEY],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AlignmentCorrection"}}}},
-                "responses": {
-                    "200": {"description": "Stored"},
-                    "400": _ERROR_RESPONSE | {"description": "Not a valid alignment of those texts"},
-                    "401": _ERROR_RESPONSE | {"description": "Missing or wrong token"},
-                    "403": _ERROR_RESPONSE | {"description": "Writes are disabled"},
-                    "404": _ERROR_RESPONSE | {"description": "No such record"},
-                },
+                "responses": _curator_responses("Not a valid alignment of those texts"),
             },
             "patch": {
                 "summary": "A curator's edits of the alignment of texts `key` that readers see: beads merged, split, or a sentence moved to another bead",
@@ -82,15 +89,9 @@ OPENAPI = {
                 "their position in the level's list as GET gives it, as it stands when the edit comes. The result is checked and stored "
                 "as a curator's alignment, as a PUT's is.",
                 "security": [{"token": []}],
-                "parameters": [_ID, {"name": "key", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]{1,4}-[0-9]{1,4}$"}}],
+                "parameters": [_ID, _KEY],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AlignmentEdit"}}}},
-                "responses": {
-                    "200": {"description": "Stored"},
-                    "400": _ERROR_RESPONSE | {"description": "Not a valid edit of that alignment"},
-                    "401": _ERROR_RESPONSE | {"description": "Missing or wrong token"},
-                    "403": _ERROR_RESPONSE | {"description": "Writes are disabled"},
-                    "404": _ERROR_RESPONSE | {"description": "No such record"},
-                },
+                "responses": _curator_responses("Not a valid edit of that alignment"),
             },
         },
         "/api/records/{id}/links": {
@@ -99,13 +100,7 @@ OPENAPI = {
                 "description": 'Body: {"target": ID, "relation": "answers" | "refers to", "confirmed": true}. Shown on both records.',
                 "security": [{"token": []}],
                 "parameters": [_ID],
-                "responses": {
-                    "200": {"description": "Stored"},
-                    "400": _ERROR_RESPONSE | {"description": "Bad body"},
-                    "401": _ERROR_RESPONSE | {"description": "Missing or wrong token"},
-                    "403": _ERROR_RESPONSE | {"description": "Writes are disabled"},
-                    "404": _ERROR_RESPONSE | {"description": "No such record"},
-                },
+                "responses": _curator_responses("Bad body"),
             }
         },
         "/api/search": {
