@@ -473,6 +473,7 @@ class Archive:
         """The aligned sentences readers see (a curator's alignment, else the best made), of every
         record's current revision or of one record, as TMX; returns how many translation units."""
         from recto.align import tmx
+
         if record_id is None:  # streamed: the source language may differ from record to record
             return tmx.write((u for s in self.store.iter_records() for u in _tmx_units(self, s)), out)
         found = list(_tmx_units(self, self.get(record_id)))
