@@ -628,6 +628,15 @@ def test_align_command_shows_the_embeddings_being_made_on_a_terminal(tmp_path):
     assert "embedding" not in shown and "Traceback" not in shown
 
 
+def test_align_command_puts_blank_lines_back_where_they_stand(run_recto, tmp_path):
+    lines = ["The Soviet Government received the note of 26 June.", "", "It replies as follows.", "The border is closed.", ""]
+    (tmp_path / "en.txt").write_text("\n".join(lines) + "\n", "utf-8")
+    done = run_recto(["align", "--split", tmp_path / "en.txt", tmp_path / "en.txt"], archive=None)
+    assert done.returncode == 0, done.stderr
+    # a text aligned with itself is the identity, its blank lines (paragraph breaks) too
+    assert done.stdout.splitlines() == [f"[{i}]:[{i}]" for i in range(len(lines))]
+
+
 def test_align_command_says_when_it_cannot_tell_a_language(run_recto, tmp_path):
     (tmp_path / "a.txt").write_text("1962\n12345\n", "utf-8")
     (tmp_path / "b.txt").write_text("The border was closed.\n", "utf-8")

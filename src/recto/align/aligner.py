@@ -42,6 +42,7 @@ from typing import Literal
 import numpy as np
 
 from recto.align.beads import Bead
+from recto.align.blanks import align_without_blanks
 from recto.align.dp import (
     BeadScores, Block, bead_types, best_path, diagonal_band, full_table, is_full, line_band, path_band, touches_edge,
 )
@@ -95,7 +96,8 @@ def align(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Bead]:
     """Align two lists of sentences; beads cover every sentence of both, in source order
-    (a sentence that moved in the translation is paired where it stands, `moved.py`).
+    (a sentence that moved in the translation is paired where it stands, `moved.py`; an
+    empty one is put back where it stands, `blanks.py`).
 
     `src_lang`/`tgt_lang` are BCP 47 tags. `mode` is "fast" (no neural model)
     or "accurate" (embeddings; `embedder` defaults to a cached
@@ -104,10 +106,14 @@ def align(
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
     options = options or Options()
-    n, m = len(src), len(tgt)
-    if n == 0 or m == 0:
-        return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
-    return _align_sides(*read_pair(src, tgt, src_lang, tgt_lang, mode, options, embedder, progress), options)
+
+    def aligned(src: list[str], tgt: list[str]) -> list[Bead]:
+        n, m = len(src), len(tgt)
+        if n == 0 or m == 0:
+            return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+        return _align_sides(*read_pair(src, tgt, src_lang, tgt_lang, mode, options, embedder, progress), options)
+
+    return align_without_blanks(src, tgt, aligned)
 
 
 def read_pair(
