@@ -28,13 +28,15 @@ def align_without_blanks(src: Sequence[str], tgt: Sequence[str], aligner: Aligne
     after: dict[int, tuple[list[int], list[int]]] = {}
     for side, lines in enumerate((src, tgt)):
         bead_of = {i: k for k, b in enumerate(beads) for i in b[side]}
+        following = [-1] * len(lines)  # the bead of the next sentence that holds something
+        for i in range(len(lines) - 2, -1, -1):
+            following[i] = bead_of[i + 1] if i + 1 in bead_of else following[i + 1]
         previous = -1  # the bead of the last sentence that holds something
         for i, line in enumerate(lines):
-            if line.strip():
+            if i in bead_of:
                 previous = bead_of[i]
                 continue
-            following = next((bead_of[x] for x in range(i + 1, len(lines)) if lines[x].strip()), None)
-            if previous >= 0 and following == previous:
+            if previous >= 0 and following[i] == previous:
                 beads[previous][side] = sorted((*beads[previous][side], i))
             else:
                 after.setdefault(previous, ([], []))[side].append(i)
