@@ -28,13 +28,14 @@ def test_sentence_beads_become_units_their_sentences_joined_as_each_language_joi
         tgt_sentences=[Span(0, 0, 10), Span(0, 12, 23), Span(1, 0, 27)],
         sentences=[Bead((0, 1), (0, 1)), Bead((2,), ()), Bead((), (2,))],
     )
-    units = list(tmx.units("rec", "0-1", alignment, zh, en, "curator"))
+    units = list(tmx.units("rec", "0-1", alignment, zh, en, "curator", "2026-12-07T19:16:08+01:00"))
     # the one-sided beads (a sentence left untranslated) are no translation units
     assert [(u.src, u.tgt) for u in units] == [("第一句。第二句。", "The first. The second.")]
     (unit,) = units
     assert unit.tuid == "rec/0-1/0" and ("x-recto-bead", "[0,1]:[0,1]") in unit.props
 
     (tu,) = ET.fromstring(written(units, "zh")).iter("tu")
+    assert tu.get("creationdate") == "20261207T181608Z"  # TMX's form of a date, in UTC
     assert [(v.get(XML_LANG), v.findtext("seg")) for v in tu.iter("tuv")] == [("zh", "第一句。第二句。"), ("en", "The first. The second.")]
     assert {p.get("type"): p.text for p in tu.iter("prop")}["x-recto-aligned-by"] == "curator"
 
@@ -44,6 +45,7 @@ def test_markup_is_escaped_and_what_xml_cannot_hold_is_left_out():
     units = [tmx.Unit("a/0-1/0", "de", f"Seite\x0c 7 {hostile}", "fr", "page 7 \x00\x1b😀", (("x-recto-record", "a<b"),))]
     document = written(units)
     root = ET.fromstring(document)  # well-formed: a form feed or NUL would make it unreadable
+    assert root.find("body/tu").get("creationdate") is None  # no time given, none written
     assert root.find("header").get("srclang") == "*all*"
     assert [v.findtext("seg") for v in root.iter("tuv")] == [f"Seite 7 {hostile}", "page 7 😀"]
     assert root.find("body/tu/prop").text == "a<b"

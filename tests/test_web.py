@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -292,6 +293,7 @@ def test_a_records_aligned_sentences_download_as_tmx_that_translation_tools_read
     first = next(u for u in units if "苏联政府收到了" in u.source)
     assert first.target.startswith("On 26 June")
     assert first.getid().startswith(f"{REF_ID}/0-1/")
+    assert re.search(r'<tu tuid="[^"]+" creationdate="\d{8}T\d{6}Z">', download.text)
 
     # A curator's alignment is the one exported: one bead of the statement's first sentences.
     texts = record["texts"]

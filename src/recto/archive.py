@@ -494,7 +494,7 @@ def _tmx_units(archive: Archive, stored: StoredRecord) -> Iterator[tmx.Unit]:
         source, target = alignment_texts(row.key)
         yield from tmx.units(
             stored.record.id, row.key, Alignment.from_json(row.data), texts[source].paragraphs, texts[target].paragraphs,
-            row.producer,
+            row.producer, row.created_at,
         )
 
 

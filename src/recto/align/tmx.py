@@ -5,7 +5,8 @@ such as translate-toolkit read it: a researcher assembling a parallel corpus
 from an archive takes its sentence pairs in one file. Each translation unit
 (`<tu>`) is one sentence bead with both sides, its sentences joined as the
 text runs; its properties say which record, which pair of texts and which
-bead it comes from, and who aligned it (the machine's mode or a curator).
+bead it comes from, and who aligned it (the machine's mode or a curator);
+its `creationdate`, when the alignment was stored.
 Beads with one side (a sentence left untranslated) are not translation
 units and are left out.
 
@@ -19,6 +20,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from typing import IO
 
@@ -42,11 +44,12 @@ class Unit:
     tgt_lang: str
     tgt: str
     props: tuple[tuple[str, str], ...] = ()
+    created: str = ""  # ISO 8601, as the store keeps times
 
 
 def units(
     record_id: str, key: str, alignment: Alignment, src_paragraphs: Sequence[str], tgt_paragraphs: Sequence[str],
-    producer: str,
+    producer: str, created: str = "",
 ) -> Iterator[Unit]:
     """The translation units of one stored alignment of two texts (`key`, such as `0-1`)."""
     for n, bead in enumerate(alignment.sentences):
@@ -58,6 +61,7 @@ def units(
             yield Unit(
                 f"{record_id}/{key}/{n}", alignment.src_language, src, alignment.tgt_language, tgt,
                 (("x-recto-record", record_id), ("x-recto-texts", key), ("x-recto-bead", str(bead)), ("x-recto-aligned-by", producer)),
+                created,
             )
 
 
@@ -88,12 +92,22 @@ def write(found: Iterable[Unit], out: IO[str], srclang: str = ALL_LANGUAGES) -> 
 
 def _tu(unit: Unit) -> ET.Element:
     tu = ET.Element("tu", {"tuid": _xml_text(unit.tuid)})
+    if unit.created:
+        tu.set("creationdate", tmx_date(unit.created))
     for kind, value in unit.props:  # TMX puts a unit's properties before its variants
         ET.SubElement(tu, "prop", {"type": kind}).text = _xml_text(value)
     for lang, text in ((unit.src_lang, unit.src), (unit.tgt_lang, unit.tgt)):
         tuv = ET.SubElement(tu, "tuv", {"xml:lang": lang})
         ET.SubElement(tuv, "seg").text = _xml_text(text)
     return tu
+
+
+def tmx_date(iso: str) -> str:
+    """An ISO 8601 time as TMX writes dates, in UTC: 2026-12-07T18:16:08+00:00 -> 20261207T181608Z."""
+    moment = datetime.fromisoformat(iso)
+    if moment.tzinfo is None:  # the store writes UTC
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _xml_text(text: str) -> str:
