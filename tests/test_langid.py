@@ -49,3 +49,8 @@ def test_language_names_to_bcp47(name, tag):
 
 def test_unknown_language_name():
     assert language_tag("Martian gibberish") is None
+
+
+@pytest.mark.parametrize("name", ["\x00", "a\x00", "Chinese\x00", "\x00\U00010000", "ж\x07"])
+def test_a_name_with_control_characters_is_no_language(name):
+    assert language_tag(name) is None  # not an exception from the name index

@@ -194,7 +194,9 @@ def _refine(text: str, tag: str) -> str:
 def language_tag(name: str) -> str | None:
     """A BCP 47 tag for a language name as exports write it (`Chinese` -> `zh`)."""
     name = name.strip()
-    if not name:
+    # No language is named with control characters, and langcodes' name index, a C library,
+    # fails on a NUL in a name (SystemError, UnicodeDecodeError) instead of finding nothing.
+    if not name or not name.isprintable():
         return None
     try:
         return langcodes.find(name).to_tag()
