@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from recto.align import Bead, check_beads, edits, format_beads, parse_beads
 from recto.align.gaps import fill_gaps
 from recto.align.beads import parse_bead
-from recto.align.blanks import align_without_blanks
+from recto.align.left_out import align_kept
 from recto.align.moved import relink_moved
 
 
@@ -184,7 +184,7 @@ def test_edits_apply_in_order_each_to_its_level_and_say_which_failed():
         edits.apply(stored, [{"op": "merge", "beads": [0, 1]}, {"op": "split", "bead": 5}])
 
 
-# -- blank lines (align/blanks.py) --------------------------------------------------------------
+# -- blank lines left out (align/left_out.py) --------------------------------------------------------------
 
 
 def test_blank_lines_are_not_aligned_and_go_back_where_they_stand():
@@ -196,14 +196,14 @@ def test_blank_lines_are_not_aligned_and_go_back_where_they_stand():
 
     src = ["", "A.", "", "B.", " ", "C.", ""]
     tgt = ["Un.", "", "Deux.", "Trois.", "", ""]
-    beads = align_without_blanks(src, tgt, one_to_one_then_merged)
+    beads = align_kept(src, tgt, one_to_one_then_merged, ([bool(x.strip()) for x in src], [bool(x.strip()) for x in tgt]), pair=True)
     assert seen == [(["A.", "B.", "C."], ["Un.", "Deux.", "Trois."])]  # only lines that hold something
     # source 0 stands before everything; source 4 inside the bead of 3 and 5; a blank of each
-    # side after the same bead pairs (source 2 and target 1, 6 and 4), the one left over is alone
+    # side at the same place pairs (source 2 and target 1, 6 and 4), the one left over is alone
     assert beads == beads_of("[0]:[] [1]:[0] [2]:[1] [3,4,5]:[2,3] [6]:[4] []:[5]")
     check_beads(beads, len(src), len(tgt))
 
 
-def test_without_blank_lines_the_aligner_is_called_on_the_texts_as_they_are():
+def test_with_nothing_left_out_the_aligner_is_called_on_the_texts_as_they_are():
     beads = [Bead((0,), (0,))]
-    assert align_without_blanks(["A."], ["Un."], lambda s, t: beads) is beads
+    assert align_kept(["A."], ["Un."], lambda s, t: beads, ([True], [True]), pair=True) is beads

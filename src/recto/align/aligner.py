@@ -42,7 +42,7 @@ from typing import Literal
 import numpy as np
 
 from recto.align.beads import Bead
-from recto.align.blanks import align_without_blanks
+from recto.align.left_out import align_kept
 from recto.align.dp import (
     BeadScores, Block, bead_types, best_path, diagonal_band, full_table, is_full, line_band, path_band, touches_edge,
 )
@@ -97,7 +97,7 @@ def align(
 ) -> list[Bead]:
     """Align two lists of sentences; beads cover every sentence of both, in source order
     (a sentence that moved in the translation is paired where it stands, `moved.py`; an
-    empty one is put back where it stands, `blanks.py`).
+    empty one is put back where it stands, `left_out.py`).
 
     `src_lang`/`tgt_lang` are BCP 47 tags. `mode` is "fast" (no neural model)
     or "accurate" (embeddings; `embedder` defaults to a cached
@@ -113,7 +113,7 @@ def align(
             return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
         return _align_sides(*read_pair(src, tgt, src_lang, tgt_lang, mode, options, embedder, progress), options)
 
-    return align_without_blanks(src, tgt, aligned)
+    return align_kept(src, tgt, aligned, ([bool(s.strip()) for s in src], [bool(t.strip()) for t in tgt]), pair=True)
 
 
 def read_pair(

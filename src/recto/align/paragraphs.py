@@ -23,6 +23,7 @@ import numpy as np
 
 from recto.align.aligner import Mode, Options, _align_dense, _align_sides, align, read_pair
 from recto.align.beads import Bead
+from recto.align.left_out import align_kept
 from recto.align.segment import sentence_spans
 from recto.record import Text
 from recto.text import langid
@@ -117,29 +118,10 @@ def align_paragraphs(src: list[str], tgt: list[str], src_lang: str, tgt_lang: st
     alignment, then put back: inside a bead when they stand between its
     paragraphs (a page break inside a paragraph), else as beads of their own.
     """
-    src_keep = [k for k, p in enumerate(src) if has_prose(p, src_lang)]
-    tgt_keep = [k for k, p in enumerate(tgt) if has_prose(p, tgt_lang)]
-    core = align([src[k] for k in src_keep], [tgt[k] for k in tgt_keep], src_lang, tgt_lang, mode, options=PARAGRAPH_OPTIONS)
-    beads: list[Bead] = []
-    next_src = next_tgt = 0
-    for bead in core:
-        ids_src = [src_keep[i] for i in bead.src]
-        ids_tgt = [tgt_keep[j] for j in bead.tgt]
-        start_src = ids_src[0] if ids_src else next_src
-        start_tgt = ids_tgt[0] if ids_tgt else next_tgt
-        if ids_src:  # what stands before the bead's first paragraph is on its own
-            beads.extend(Bead((k,), ()) for k in range(next_src, start_src))
-            next_src = start_src
-        if ids_tgt:
-            beads.extend(Bead((), (k,)) for k in range(next_tgt, start_tgt))
-            next_tgt = start_tgt
-        end_src = ids_src[-1] + 1 if ids_src else next_src
-        end_tgt = ids_tgt[-1] + 1 if ids_tgt else next_tgt
-        beads.append(Bead(tuple(range(next_src, end_src)), tuple(range(next_tgt, end_tgt))))
-        next_src, next_tgt = end_src, end_tgt
-    beads.extend(Bead((k,), ()) for k in range(next_src, len(src)))
-    beads.extend(Bead((), (k,)) for k in range(next_tgt, len(tgt)))
-    return beads
+    return align_kept(
+        src, tgt, lambda s, t: align(s, t, src_lang, tgt_lang, mode, options=PARAGRAPH_OPTIONS),
+        ([has_prose(p, src_lang) for p in src], [has_prose(p, tgt_lang) for p in tgt]), pair=False,
+    )
 
 
 def align_texts(
