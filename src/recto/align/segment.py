@@ -96,6 +96,12 @@ def is_cjk(lang: str) -> bool:
     return base(lang) in CJK_LANGUAGES
 
 
+def joiner_for(lang: str) -> str:
+    """How sentences are joined into one passage: with a space, but not where the language
+    writes without them (Chinese, Japanese)."""
+    return "" if is_cjk(lang) else " "
+
+
 @cache
 def _abbreviations(lang: str) -> frozenset[str]:
     return frozenset(_COMMON_ABBREVIATIONS | ABBREVIATIONS.get(lang, set()))

@@ -24,8 +24,8 @@ from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from typing import IO
 
-from recto.align.embed import joiner_for
 from recto.align.paragraphs import Alignment, Span
+from recto.align.segment import joiner_for
 
 MEDIA_TYPE = "application/x-tmx+xml"
 EXTENSION = ".tmx"
