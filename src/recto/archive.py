@@ -475,27 +475,26 @@ class Archive:
         from recto.align import tmx
 
         if record_id is None:  # streamed: the source language may differ from record to record
-            return tmx.write((u for s in self.store.iter_records() for u in _tmx_units(self, s)), out)
-        found = list(_tmx_units(self, self.get(record_id)))
+            return tmx.write((u for s in self.store.iter_records() for u in self._tmx_units(s)), out)
+        found = list(self._tmx_units(self.get(record_id)))
         languages = {u.src_lang for u in found}
         return tmx.write(found, out, languages.pop() if len(languages) == 1 else tmx.ALL_LANGUAGES)
+
+    def _tmx_units(self, stored: StoredRecord) -> Iterator[tmx.Unit]:
+        from recto.align import Alignment, tmx
+
+        texts = stored.record.texts
+        for row in self.shown_alignments(stored.record.id, stored.revision):
+            source, target = alignment_texts(row.key)
+            yield from tmx.units(
+                stored.record.id, row.key, Alignment.from_json(row.data), texts[source].paragraphs, texts[target].paragraphs,
+                row.producer, row.created_at,
+            )
 
 
 def _quoted(value: str) -> str:
     """A value as one query term, whatever it holds."""
     return '"' + value.replace('"', " ") + '"'
-
-
-def _tmx_units(archive: Archive, stored: StoredRecord) -> Iterator[tmx.Unit]:
-    from recto.align import Alignment, tmx
-
-    texts = stored.record.texts
-    for row in archive.shown_alignments(stored.record.id, stored.revision):
-        source, target = alignment_texts(row.key)
-        yield from tmx.units(
-            stored.record.id, row.key, Alignment.from_json(row.data), texts[source].paragraphs, texts[target].paragraphs,
-            row.producer, row.created_at,
-        )
 
 
 def show_json(stored: StoredRecord, alignments: list[Derived] | None = None) -> dict:
