@@ -72,7 +72,7 @@ class Options:
     # EM rounds at most; fewer when the alignment stops changing. None: two in the fast mode (its
     # speed target), and in the accurate mode (which reads embeddings from the second round) as many
     # as it takes, up to ACCURATE_ROUNDS: strict F1 with two rounds and at convergence, textberg 0.942
-    # and 0.944, mac-dev 0.924 and 0.926 (on short slices of a text, two rounds often do as well).
+    # and 0.944, mac-dev 0.925 and 0.928 (on short slices of a text, two rounds often do as well).
     rounds: int | None = None
     max_cells: int = 400_000  # above n * m, cut the texts at anchors first
     # The DP fills a band around the diagonal this share of the longer text wide on each
