@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/align.py [--modes fast,accurate] [--corpora mac-dev,textberg-de-fr]
                                     [--data ../shared/bench/align] [--out DIR] [--check-scorer]
-                                    [--option KEY=VALUE ...] [--per-text]
+                                    [--option KEY=VALUE ...] [--per-text] [--short N]
 
 For each corpus and mode: strict and lax precision, recall and F1 with the
 definitions of the benchmark's score.py (imported from the data folder, so
@@ -16,7 +16,9 @@ and the highest strict recall any monotonic aligner can reach on each gold. With
 beads are written one file per text (NAME.align), which score.py reads;
 --check-scorer runs score.py itself on them and prints its line. --option sets a field of
 the aligner's `Options` (`--option gaps=False --option max_sentences=7`), so that an
-ablation is one command; --per-text adds each text's strict F1.
+ablation is one command; --per-text adds each text's strict F1. --short N also aligns each text
+cut into short texts of about N source sentences, each alone (`short_texts`), as an archive's
+short records are: there the aligner has little to learn its estimates from.
 """
 
 from __future__ import annotations
@@ -119,7 +121,45 @@ def run(
     return results, seconds, cpu_seconds, embed_seconds, n_src, n_tgt
 
 
-def reachable_recall(gold: list[list[tuple[tuple[int, ...], tuple[int, ...]]]]) -> float:
+Gold = list[tuple[tuple[int, ...], tuple[int, ...]]]
+
+
+def short_texts(src: list[str], tgt: list[str], gold: Gold, size: int) -> list[tuple[list[str], list[str], Gold]]:
+    """The texts cut into pieces of at least `size` source sentences (the last may be shorter), each
+    with its gold renumbered. A cut falls only between gold beads, where no later bead holds a
+    sentence before it on either side."""
+    never = max(len(src), len(tgt)) + 1
+    later = [(never, never)] * (len(gold) + 1)  # later[k]: the first sentences of beads k.. on each side
+    for k in range(len(gold) - 1, -1, -1):
+        s, t = gold[k]
+        later[k] = (min([later[k + 1][0], *s]), min([later[k + 1][1], *t]))
+    pieces, start, held, ends = [], (0, 0), [], (0, 0)
+    for k, (s, t) in enumerate(gold):
+        held.append((tuple(s), tuple(t)))
+        ends = (max([ends[0], *(i + 1 for i in s)]), max([ends[1], *(j + 1 for j in t)]))
+        last = k == len(gold) - 1
+        if last or (ends[0] - start[0] >= size and later[k + 1][0] >= ends[0] and later[k + 1][1] >= ends[1]):
+            stop = (len(src), len(tgt)) if last else ends
+            renumbered = [(tuple(i - start[0] for i in a), tuple(j - start[1] for j in b)) for a, b in held]
+            pieces.append((src[start[0]:stop[0]], tgt[start[1]:stop[1]], renumbered))
+            start, held = stop, []
+    return pieces
+
+
+def short_text_scores(scorer, data: Path, corpus: str, mode: str, size: int, options: Options) -> tuple[int, dict]:
+    """The number of short texts (`short_texts`) and the scorer's figures over all of them."""
+    src_lang, tgt_lang = CORPORA[corpus]
+    folder = data / corpus
+    pairs = []
+    for name in sorted(os.listdir(folder / "gold")):
+        gold = [(tuple(s), tuple(t)) for s, t in scorer.read(str(folder / "gold" / name))]
+        for src, tgt, piece_gold in short_texts(read_lines(folder / src_lang / name), read_lines(folder / tgt_lang / name), gold, size):
+            beads = align(src, tgt, src_lang, tgt_lang, mode, options=options)
+            pairs.append((piece_gold, [(b.src, b.tgt) for b in beads]))
+    return len(pairs), scorer.score(pairs)
+
+
+def reachable_recall(gold: list[Gold]) -> float:
     """The highest strict recall any monotonic aligner can reach on this gold: the share of its
     paired beads on the longest chain that is in order on both sides, each side consecutive.
 
@@ -150,6 +190,7 @@ def main() -> int:
     parser.add_argument("--check-scorer", action="store_true", help="also run score.py on the written files")
     parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE", help="set a field of the aligner's Options")
     parser.add_argument("--per-text", action="store_true", help="also print each text's strict F1")
+    parser.add_argument("--short", type=int, metavar="N", help="also align the texts cut into short texts of about N source sentences")
     args = parser.parse_args()
     try:
         options = parse_options(args.option)
@@ -189,6 +230,10 @@ def main() -> int:
                 print(f"  score.py: {line}")
             if args.per_text:
                 print("  per text: " + " ".join(f"{name} {scorer.score([pair])['f1_strict']:.3f}" for name, pair in zip(results, pairs)))
+            if args.short:
+                count, s = short_text_scores(scorer, args.data, corpus, mode, args.short, options)
+                print(f"  {count} short texts of about {args.short} source sentences, each alone: strict P/R/F1 "
+                      f"{s['p_strict']:.3f}/{s['r_strict']:.3f}/{s['f1_strict']:.3f}, lax F1 {s['f1_lax']:.3f}", flush=True)
         for system, f1, lax in PUBLISHED.get(corpus, []):
             print(f"{corpus:16} {system:24} strict F1 {f1:.3f}  lax F1 {lax:.3f}  (published)")
         print(f"{corpus:16} {'any monotonic aligner':24} strict recall at most {reachable_recall(list(gold.values())):.3f} "
