@@ -146,14 +146,17 @@ def short_texts(src: list[str], tgt: list[str], gold: Gold, size: int) -> list[t
     return pieces
 
 
-def short_text_scores(scorer, data: Path, corpus: str, mode: str, size: int, options: Options) -> tuple[int, dict]:
-    """The number of short texts (`short_texts`) and the scorer's figures over all of them."""
+def short_text_scores(
+    scorer, data: Path, corpus: str, mode: str, size: int, options: Options, gold: dict[str, Gold]
+) -> tuple[int, dict]:
+    """The number of short texts (`short_texts`) and the scorer's figures over all of them; `gold`
+    is each text's, as the scorer read it."""
     src_lang, tgt_lang = CORPORA[corpus]
     folder = data / corpus
     pairs = []
-    for name in sorted(os.listdir(folder / "gold")):
-        gold = [(tuple(s), tuple(t)) for s, t in scorer.read(str(folder / "gold" / name))]
-        for src, tgt, piece_gold in short_texts(read_lines(folder / src_lang / name), read_lines(folder / tgt_lang / name), gold, size):
+    for name, beads in gold.items():
+        text_gold = [(tuple(s), tuple(t)) for s, t in beads]
+        for src, tgt, piece_gold in short_texts(read_lines(folder / src_lang / name), read_lines(folder / tgt_lang / name), text_gold, size):
             beads = align(src, tgt, src_lang, tgt_lang, mode, options=options)
             pairs.append((piece_gold, [(b.src, b.tgt) for b in beads]))
     return len(pairs), scorer.score(pairs)
@@ -231,7 +234,7 @@ def main() -> int:
             if args.per_text:
                 print("  per text: " + " ".join(f"{name} {scorer.score([pair])['f1_strict']:.3f}" for name, pair in zip(results, pairs)))
             if args.short:
-                count, s = short_text_scores(scorer, args.data, corpus, mode, args.short, options)
+                count, s = short_text_scores(scorer, args.data, corpus, mode, args.short, options, gold)
                 print(f"  {count} short texts of about {args.short} source sentences, each alone: strict P/R/F1 "
                       f"{s['p_strict']:.3f}/{s['r_strict']:.3f}/{s['f1_strict']:.3f}, lax F1 {s['f1_lax']:.3f}", flush=True)
         for system, f1, lax in PUBLISHED.get(corpus, []):
