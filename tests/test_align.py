@@ -685,6 +685,23 @@ def test_a_fit_from_one_bead_is_no_surer_than_chance_allows():
     assert emb.estimate([Bead((0,), ()), Bead((), (0,))]) is None
 
 
+def test_a_small_share_of_a_bead_is_expected_no_less_like_its_partner_than_chance():
+    """The fit's mean falls with the log of a sentence's share; for a share small enough it fell
+    below the chance mean, and a sentence as like its partner as any unrelated one counted as the
+    translation, by hundreds of nats: EM then chose beads of six sentences against one (mac-dev
+    006's first 21 sentences, `max_sentences=7`, strict F1 0.0)."""
+    from recto.align.evidence import SentenceFit, _sentence_ratio
+
+    fit = SentenceFit(alpha=0.24, beta=0.17, var=0.0085)  # mac-dev 006's, of a short text
+    chance_mean, chance_var = 0.0, 0.0087
+    small = np.log(np.array([1 / 20, 1 / 6]))  # the mean would be 0.24 + 0.17 log(share) < 0
+    at_most = 0.5 * np.log(chance_var / fit.var)  # the ratio of two normals of one mean, at it
+    for cosine in (-0.1, 0.0, 0.05):
+        assert (_sentence_ratio(np.full(2, cosine), small, fit, chance_mean, chance_var) <= at_most + 1e-9).all()
+    # a whole side's sentence keeps its evidence: like its partner as translations are, it counts
+    assert _sentence_ratio(np.array([0.24]), np.zeros(1), fit, chance_mean, chance_var)[0] > 2.0
+
+
 @needs_bench
 def test_a_caption_inside_the_sentences_one_sentence_translates_is_left_out_of_their_bead():
     """textberg 006: OCR read a caption (source 114, "Ein feiner Dunstschleier ...") into the middle

