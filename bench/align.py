@@ -15,7 +15,7 @@ the run. Run it with OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 for one core. Publ
 and the highest strict recall any monotonic aligner can reach on each gold. With --out, the
 beads are written one file per text (NAME.align), which score.py reads;
 --check-scorer runs score.py itself on them and prints its line. --option sets a field of
-the aligner's `Options` (`--option gaps=False --option max_sentences=7`), so that an
+the aligner's `Options` (`--option gaps=False --option max_sentences=6`), so that an
 ablation is one command; --per-text adds each text's strict F1. --short N also aligns each text
 cut into short texts of about N source sentences, each alone (`short_texts`), as an archive's
 short records are: there the aligner has little to learn its estimates from.
@@ -103,8 +103,9 @@ def run(
         embedder = Embedder()
         start = time.perf_counter()
         for _name, src, tgt in texts:
-            embed_windows(embedder, src, options.max_sentences - 1, src_lang)
-            embed_windows(embedder, tgt, options.max_sentences - 1, tgt_lang)
+            windows = options.for_mode(mode).max_sentences - 1
+            embed_windows(embedder, src, windows, src_lang)
+            embed_windows(embedder, tgt, windows, tgt_lang)
         embed_seconds = time.perf_counter() - start
     results = {}
     start, cpu_start = time.perf_counter(), time.process_time()

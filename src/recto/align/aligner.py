@@ -15,7 +15,7 @@ are linked for the next (`links.py`).
   and others), cognates between alphabetic languages, numbers, names (pinyin,
   transliteration), punctuation, and length. No neural model.
 - `accurate`: adds multilingual-e5-small embeddings of every window of one to
-  five consecutive sentences (Bertalign's overlapping windows, centred on
+  six consecutive sentences (Bertalign's overlapping windows, centred on
   each text's mean), cached on disk; each sentence of a bead is read against
   the other side's window (`evidence.EmbeddingEvidence`).
 
@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -64,15 +64,18 @@ Mode = Literal["fast", "accurate"]
 MODES = ("fast", "accurate")
 FAST_ROUNDS = 2
 ACCURATE_ROUNDS = 10  # a cap never reached on the benchmark's texts (they converge in two to four)
+MAX_SENTENCES = {"fast": 6, "accurate": 7}  # the default `Options.max_sentences` of each mode
 
 
 @dataclass
 class Options:
-    # a + b <= this for an a-b bead (translators of fiction spread a long sentence over five). 7 scores
-    # higher on the benchmark's whole texts (accurate, strict F1 mac-dev 0.933 against 0.928), but on
-    # its texts cut short (`bench/align.py --short 20`) EM then falls into paths of 6-1 beads and
-    # skips in a few of them (0.890 against 0.903): 6 it stays.
-    max_sentences: int = 6
+    # a + b <= this for an a-b bead (translators of fiction spread a long sentence over five or six).
+    # None: MAX_SENTENCES's for the mode. The accurate mode reads the embeddings of windows of up to
+    # this less one sentences; at 7 rather than 6 its strict F1 is mac-dev 0.933 against 0.929,
+    # textberg 0.944 either way, and on the texts cut short (`bench/align.py --short 20`) 0.908 against
+    # 0.910 and 0.927 against 0.922. The fast mode, at 7, scores lower (mac-dev 0.902 against 0.904)
+    # and is a fifth slower.
+    max_sentences: int | None = None
     # EM rounds at most; fewer when the alignment stops changing. None: two in the fast mode (its
     # speed target), and in the accurate mode (which reads embeddings from the second round) as many
     # as it takes, up to ACCURATE_ROUNDS: strict F1 with two rounds and at convergence, textberg 0.942
@@ -86,6 +89,10 @@ class Options:
     learn: bool = True  # after the first round, link the words its beads show to translate each other (`links.py`)
     relink: bool = True  # pair the sentences the path leaves out on both sides that translate each other (`moved.py`)
     gaps: bool = True  # let a bead leave out what stands inside its sentences, a caption say (`gaps.py`)
+
+    def for_mode(self, mode: Mode) -> Options:
+        """These options with the mode's defaults filled in where they are None."""
+        return self if self.max_sentences is not None else replace(self, max_sentences=MAX_SENTENCES[mode])
 
 
 def align(
@@ -109,7 +116,7 @@ def align(
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
-    options = options or Options()
+    options = (options or Options()).for_mode(mode)
 
     def aligned(src: list[str], tgt: list[str]) -> list[Bead]:
         n, m = len(src), len(tgt)

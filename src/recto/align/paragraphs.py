@@ -128,7 +128,7 @@ def align_texts(
     original: Text, translation: Text, mode: Mode = "fast", *, options: Options | None = None, embedder=None, progress=None
 ) -> Alignment:
     """Align `original` with `translation`: paragraph beads, sentence spans and sentence beads."""
-    options = options or Options()
+    options = (options or Options()).for_mode(mode)
     src_lang, tgt_lang = original.language, translation.language
     result = Alignment(src_lang, tgt_lang, mode)
     # Paragraphs carry plenty of words and numbers; their embeddings would be cut at the
