@@ -62,9 +62,9 @@ from recto.align.moved import relink_moved
 
 Mode = Literal["fast", "accurate"]
 MODES = ("fast", "accurate")
-FAST_ROUNDS = 2
-ACCURATE_ROUNDS = 10  # a cap never reached on the benchmark's texts (they converge in two to four)
-MAX_SENTENCES = {"fast": 6, "accurate": 7}  # the default `Options.max_sentences` of each mode
+# Each mode's defaults for the options left None (`Options.for_mode`).
+MAX_SENTENCES = {"fast": 6, "accurate": 7}
+ROUNDS = {"fast": 2, "accurate": 10}  # the accurate mode's cap is never reached on the benchmark (two to four rounds)
 
 
 @dataclass
@@ -77,9 +77,9 @@ class Options:
     # and is a fifth slower.
     max_sentences: int | None = None
     # EM rounds at most; fewer when the alignment stops changing. None: two in the fast mode (its
-    # speed target), and in the accurate mode (which reads embeddings from the second round) as many
-    # as it takes, up to ACCURATE_ROUNDS: strict F1 with two rounds and at convergence, textberg 0.942
-    # and 0.944, mac-dev 0.925 and 0.928 (on short slices of a text, two rounds often do as well).
+    # speed target), and in the accurate mode (which reads embeddings from the second round, so at
+    # least two) as many as it takes, up to ROUNDS's: strict F1 with two rounds and at convergence, textberg 0.943
+    # and 0.944, mac-dev 0.927 and 0.933 (on short slices of a text, two rounds often do as well).
     rounds: int | None = None
     max_cells: int = 400_000  # above n * m, cut the texts at anchors first
     # The DP fills a band around the diagonal this share of the longer text wide on each
@@ -91,8 +91,12 @@ class Options:
     gaps: bool = True  # let a bead leave out what stands inside its sentences, a caption say (`gaps.py`)
 
     def for_mode(self, mode: Mode) -> Options:
-        """These options with the mode's defaults filled in where they are None."""
-        return self if self.max_sentences is not None else replace(self, max_sentences=MAX_SENTENCES[mode])
+        """These options with the mode's defaults (MAX_SENTENCES, ROUNDS) where they are None."""
+        return replace(
+            self,
+            max_sentences=self.max_sentences if self.max_sentences is not None else MAX_SENTENCES[mode],
+            rounds=self.rounds if self.rounds is not None else ROUNDS[mode],
+        )
 
 
 def align(
@@ -240,10 +244,7 @@ def _em(
         return s
 
     held = None  # the half width of the diagonal band that held the first round's path
-    if options.rounds is not None:
-        rounds = max(2, options.rounds) if embedding is not None else options.rounds
-    else:
-        rounds = ACCURATE_ROUNDS if embedding is not None else FAST_ROUNDS
+    rounds = max(2, options.rounds) if embedding is not None else options.rounds  # options of `for_mode`
     for _round in range(rounds):
         log_prior = {t: math.log(p) for t, p in prior.items()}
 
