@@ -101,9 +101,9 @@ def run(
         from recto.align.embed import Embedder, embed_windows
 
         embedder = Embedder()
+        windows = options.for_mode(mode).max_sentences - 1  # the windows `align` reads
         start = time.perf_counter()
         for _name, src, tgt in texts:
-            windows = options.for_mode(mode).max_sentences - 1
             embed_windows(embedder, src, windows, src_lang)
             embed_windows(embedder, tgt, windows, tgt_lang)
         embed_seconds = time.perf_counter() - start
@@ -155,8 +155,7 @@ def short_text_scores(
     src_lang, tgt_lang = CORPORA[corpus]
     folder = data / corpus
     pairs = []
-    for name, beads in gold.items():
-        text_gold = [(tuple(s), tuple(t)) for s, t in beads]
+    for name, text_gold in gold.items():
         for src, tgt, piece_gold in short_texts(read_lines(folder / src_lang / name), read_lines(folder / tgt_lang / name), text_gold, size):
             beads = align(src, tgt, src_lang, tgt_lang, mode, options=options)
             pairs.append((piece_gold, [(b.src, b.tgt) for b in beads]))

@@ -535,8 +535,8 @@ def _sentence_ratio(cosine: np.ndarray, log_share: np.ndarray, fit: SentenceFit,
     when translations vary more than chance, before its maximum otherwise). A translation's mean
     is never below chance's: the fit's line, read at a small share, fell below it, and then a
     sentence no more like its partner than any other counted as its translation, the more so
-    the less like it (mac-dev, texts of about 20 sentences, accurate strict F1 0.903 -> 0.910;
-    textberg 0.915 -> 0.922; whole texts 0.928 -> 0.929 and 0.944)."""
+    the less like it (beads of up to 6 sentences, accurate strict F1 on texts of about 20
+    sentences: mac-dev 0.903 -> 0.910, textberg 0.915 -> 0.922; whole texts 0.928 -> 0.929 and 0.944)."""
     mean = np.maximum(fit.alpha + fit.beta * log_share, chance_mean)
     var = fit.var
     chance_var = np.where(np.abs(chance_var - var) > 1e-12, chance_var, var + 1e-12)
@@ -617,11 +617,11 @@ def initial_prior(types: Sequence[tuple[int, int]]) -> dict[tuple[int, int], flo
     The prior is all a text too short to teach one has (`estimate_prior`), so it must make a
     merger cost what it should. With each extra sentence half as likely, as before, a 2-2 bead
     cost about what two 1-1 beads did, and a five-sentence text with no words in common
-    (Russian-English) came out as [0]:[0] [1,2,3]:[1,2,3] [4]:[4]. On the benchmark (strict F1,
-    mac-dev / textberg): accurate 0.926 / 0.944 before, 0.928 / 0.944 now; fast 0.902 / 0.920
-    before, 0.904 / 0.925 now; on the texts cut into short ones of about 20 sentences
-    (`bench/align.py --short 20`), accurate 0.903 / 0.911 before, 0.903 / 0.915 now, fast
-    0.875 / 0.894 before, 0.880 / 0.909 now.
+    (Russian-English) came out as [0]:[0] [1,2,3]:[1,2,3] [4]:[4]. On the benchmark, when it
+    replaced that prior (strict F1, mac-dev / textberg, beads of up to 6 sentences in both modes):
+    accurate 0.926 / 0.944 -> 0.928 / 0.944, fast 0.902 / 0.920 -> 0.904 / 0.925; on the texts cut
+    into short ones of about 20 sentences (`bench/align.py --short 20`), accurate 0.903 / 0.911 ->
+    0.903 / 0.915, fast 0.875 / 0.894 -> 0.880 / 0.909.
     """
     raw = {(a, b): GALE_CHURCH.get((a, b), EXTRA_SENTENCE ** (a + b - 2)) for a, b in types}
     total = sum(raw.values())
